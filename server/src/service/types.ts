@@ -1,0 +1,74 @@
+// Types shared by the parsers' models, the rules and the features. No LSP types here:
+// rules speak in offsets; features/ turns offsets into LSP ranges.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ExchangeVersion } from '../catalog/types';
+import type { DocumentModel, OffsetEdit } from '../parsers/common/model';
+
+export type { OffsetEdit };
+
+export type LanguageId = 'reg' | 'powershell' | 'bat' | 'iptables' | 'nftables';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface FixData {
+  title: string;
+  edits: OffsetEdit[];
+  /** The fix VS Code applies with "Auto Fix". */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  start: number;
+  end: number;
+  message: string;
+  fixes?: FixData[];
+  /** Only when one rule reports at two levels; otherwise the rule's default applies. */
+  severity?: Severity;
+}
+
+export interface Settings {
+  /** Per-rule severity override, or `off`. */
+  rules: Record<string, SeveritySetting>;
+  staticPortRange: { min: number; max: number };
+  /** The Exchange version the files target; undefined = do not assume one. */
+  targetVersion: ExchangeVersion | undefined;
+  /** Show the decimal value after `dword:` port data. */
+  inlayHints: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  rules: {},
+  staticPortRange: { min: 59531, max: 60554 },
+  targetVersion: undefined,
+  inlayHints: true,
+};
+
+/** A parsed, analysed document: what rules and features read. Cached per (uri, version). */
+export interface AnalyzedDocument {
+  textDocument: TextDocument;
+  languageId: LanguageId;
+  text: string;
+  /** The line ending fixes must insert: the file's first one, CRLF when it has none. */
+  eol: '\r\n' | '\n';
+  model: DocumentModel;
+}
+
+export interface RuleContext {
+  settings: Settings;
+}
+
+export interface Rule {
+  /** Stable id: the diagnostic code, the settings key, the docs anchor and the file name. */
+  id: string;
+  defaultSeverity: Severity;
+  appliesTo: LanguageId[];
+  /** One line, shown in settings and docs. */
+  description: string;
+  check(doc: AnalyzedDocument, context: RuleContext): Iterable<Finding>;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
