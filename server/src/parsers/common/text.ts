@@ -1,0 +1,81 @@
+// Small text helpers every parser needs. Char-code scanning only: linear in the input.
+
+export interface Line {
+  /** Offset of the first character. */
+  start: number;
+  /** Offset just past the last character, before the line break. */
+  end: number;
+  /** Offset just past the line break (= end on the last line). */
+  next: number;
+}
+
+/** Splits on CRLF, LF and lone CR, as editors do. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      const next = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      lines.push({ start, end: i, next });
+      start = next;
+      i = next - 1;
+    }
+  }
+  lines.push({ start, end: text.length, next: text.length });
+  return lines;
+}
+
+/** The line ending a fix should insert: the first one the file uses, CRLF when it has none (Windows files). */
+export function detectEol(text: string): '\r\n' | '\n' {
+  const lf = text.indexOf('\n');
+  if (lf < 0) return '\r\n';
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
+
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+export function skipSpaces(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** End of the text once trailing spaces and tabs are dropped. */
+export function trimEnd(text: string, start: number, end: number): number {
+  let i = end;
+  while (i > start && isSpace(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+export function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Every run of decimal digits in [start, end) that stands alone (not part of a word) and reads as 1–65535. */
+export function* portLikeNumbers(text: string, start: number, end: number): Generator<{ start: number; end: number; port: number }> {
+  let i = start;
+  while (i < end) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const runStart = i;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+    const before = runStart > start ? text.charCodeAt(runStart - 1) : 32;
+    const after = i < end ? text.charCodeAt(i) : 32;
+    if (isWordChar(before) || isWordChar(after) || i - runStart > 5) continue;
+    const port = Number(text.slice(runStart, i));
+    if (port >= 1 && port <= 65535) yield { start: runStart, end: i, port };
+  }
+}
+
+function isWordChar(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
+}

@@ -1,0 +1,97 @@
+// Turns a parsed .reg file into the format-neutral model, and knows how to rewrite its values.
+import { emptyModel, type DocumentModel, type OffsetEdit, type PortMention, type RegistryEditor, type RegistryWrite } from '../common/model';
+import { detectEol, portLikeNumbers, splitLines } from '../common/text';
+import type { RegFile } from './ast';
+import { parseReg } from './parser';
+
+export interface RegDocument {
+  tree: RegFile;
+  model: DocumentModel;
+}
+
+export function buildRegModel(text: string): RegDocument {
+  const { tree, problems, comments } = parseReg(text);
+  const model = emptyModel();
+  model.problems = problems;
+  model.comments = comments;
+  for (const key of tree.keys) {
+    for (const value of key.values) {
+      model.registryWrites.push({
+        keyPath: key.path,
+        keySpan: key.pathSpan,
+        valueName: value.name,
+        nameSpan: value.nameSpan,
+        type: value.type,
+        data: value.data,
+        dataSpan: value.dataSpan,
+        statementSpan: value.span,
+        deleted: value.deleted,
+      });
+    }
+  }
+  model.portMentions = portMentions(text, tree, comments);
+  model.registryEditor = new RegEditor(text, tree);
+  return { tree, model };
+}
+
+function portMentions(text: string, tree: RegFile, comments: { span: { start: number; end: number } }[]): PortMention[] {
+  const mentions: PortMention[] = [];
+  for (const key of tree.keys) {
+    for (const value of key.values) {
+      const { data, dataSpan } = value;
+      if (data.kind === 'number' && data.value >= 1 && data.value <= 65535) {
+        mentions.push({ ...dataSpan, port: data.value, written: text.slice(dataSpan.start, dataSpan.end) });
+      } else if (data.kind === 'string' || data.kind === 'strings') {
+        // Ports written as text: `"59533"`, or `5000-5100` inside a REG_MULTI_SZ shown as hex.
+        if (value.typePrefix === undefined) {
+          for (const number of portLikeNumbers(text, dataSpan.start, dataSpan.end)) mentions.push(number);
+        } else {
+          for (const part of data.kind === 'string' ? [data.value] : data.value) {
+            for (const number of portLikeNumbers(part, 0, part.length)) mentions.push({ ...dataSpan, port: number.port, written: part });
+          }
+        }
+      }
+    }
+  }
+  for (const comment of comments) {
+    for (const number of portLikeNumbers(text, comment.span.start, comment.span.end)) mentions.push(number);
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** Rewrites .reg values in place; a move deletes the line and adds it under the right key. */
+class RegEditor implements RegistryEditor {
+  private readonly eol: '\r\n' | '\n';
+
+  constructor(
+    private readonly text: string,
+    private readonly tree: RegFile,
+  ) {
+    this.eol = detectEol(text);
+  }
+
+  setValue(write: RegistryWrite, type: 'REG_DWORD' | 'REG_SZ', value: number): OffsetEdit[] {
+    const data = type === 'REG_DWORD' ? `dword:${value.toString(16).padStart(8, '0')}` : `"${value}"`;
+    return [{ ...write.dataSpan, newText: data }];
+  }
+
+  moveToKey(write: RegistryWrite, keyPath: string): OffsetEdit[] {
+    const statement = this.text.slice(write.statementSpan.start, write.statementSpan.end);
+    const removal = this.lineRemoval(write.statementSpan.start, write.statementSpan.end);
+    const target = this.tree.keys.filter((key) => !key.deleted && key.path.toLowerCase() === keyPath.toLowerCase()).pop();
+    if (target) {
+      return [removal, { start: target.span.end, end: target.span.end, newText: this.eol + statement }];
+    }
+    const end = this.text.length;
+    const lead = end > 0 && !/[\r\n]$/.test(this.text) ? this.eol + this.eol : this.eol;
+    return [removal, { start: end, end, newText: `${lead}[${keyPath}]${this.eol}${statement}${this.eol}` }];
+  }
+
+  /** The whole lines holding [start, end), line break included. */
+  private lineRemoval(start: number, end: number): OffsetEdit {
+    const lines = splitLines(this.text);
+    const first = lines.find((line) => line.next > start) ?? lines[lines.length - 1];
+    const last = lines.find((line) => line.end >= end) ?? lines[lines.length - 1];
+    return { start: first.start, end: last.next, newText: '' };
+  }
+}
