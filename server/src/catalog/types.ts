@@ -92,7 +92,7 @@ export interface RegistrySetting {
   /** What to restart after a change (`Restart-Service MSExchangeRPC`, or `reboot`). */
   restart?: string;
   versions: ExchangeVersion[];
-  /** The value holds a TCP port (and the static-port rules apply). */
+  /** The value holds a port number (the static-port rules use `staticPortSettings()`, not this flag). */
   holdsPort: boolean;
   /** The port a fix proposes first. */
   suggestedPort?: number;
@@ -110,6 +110,8 @@ export interface FirewallRuleEntry {
   /** As the reference lists them: numbers, `Dynamic RPC`, `RPC-EPMap`. */
   ports: string;
   program: string;
+  /** What is uncertain about the rule, in our words. */
+  note?: string;
   sources: string[];
   status: FactStatus;
 }

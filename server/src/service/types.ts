@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExchangeVersion } from '../catalog/types';
 import type { DocumentModel, OffsetEdit } from '../parsers/common/model';
+import type { RegFile } from '../parsers/reg/ast';
 
 export type { OffsetEdit };
 
@@ -53,7 +54,11 @@ export interface AnalyzedDocument {
   /** The line ending fixes must insert: the file's first one, CRLF when it has none. */
   eol: '\r\n' | '\n';
   model: DocumentModel;
+  /** The format's own tree, for features that need more than the neutral model. */
+  syntax: FormatSyntax;
 }
+
+export type FormatSyntax = { format: 'reg'; tree: RegFile } | { format: 'unparsed' };
 
 export interface RuleContext {
   settings: Settings;

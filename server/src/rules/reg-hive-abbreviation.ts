@@ -1,0 +1,26 @@
+// reg-hive-abbreviation (error): regedit needs the full hive name in a key line; `[HKLM\...]`
+// makes the import fail. Fix: expand the abbreviation.
+import { HIVE_ABBREVIATIONS } from '../catalog';
+import { defineRule, type Finding } from '../service/types';
+
+export default defineRule({
+  id: 'reg-hive-abbreviation',
+  defaultSeverity: 'error',
+  appliesTo: ['reg'],
+  description: 'Abbreviated hive (`HKLM`, `HKCU`, …) in a .reg key: regedit needs the full hive name.',
+  *check(doc): Iterable<Finding> {
+    if (doc.syntax.format !== 'reg') return;
+    for (const key of doc.syntax.tree.keys) {
+      const hive = /^[^\\]*/.exec(key.path)?.[0] ?? '';
+      const full = HIVE_ABBREVIATIONS[hive.toUpperCase()];
+      if (!full) continue;
+      const span = { start: key.pathSpan.start, end: key.pathSpan.start + hive.length };
+      yield {
+        ruleId: 'reg-hive-abbreviation',
+        ...span,
+        message: `Regedit does not understand \`${hive}\` in a .reg file: write the full hive name \`${full}\`.`,
+        fixes: [{ title: `Expand to ${full}`, edits: [{ ...span, newText: full }], preferred: true }],
+      };
+    }
+  },
+});

@@ -1,0 +1,64 @@
+// static-port-conflict (error): a static RPC port that cannot be had — both services on one port,
+// a port the catalog knows another service listens on (135, 443, 6001 …), or a port inside the
+// Windows RPC dynamic range the same file configures (`HKLM\SOFTWARE\Microsoft\Rpc\Internet` `Ports`).
+import { portEntries, registrySetting } from '../catalog';
+import type { PortEntry } from '../catalog/types';
+import { defineRule, type Finding } from '../service/types';
+import type { AnalyzedDocument } from '../service/types';
+import { isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './support/staticPorts';
+
+const RPC_INTERNET_PORTS = { key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Rpc\\Internet', value: 'Ports' };
+/** Wider than this, a catalog "service" entry is a pool of ports, not a port someone listens on. */
+const WELL_KNOWN_MAX_WIDTH = 16;
+
+export default defineRule({
+  id: 'static-port-conflict',
+  defaultSeverity: 'error',
+  appliesTo: ['reg'],
+  description: 'Static RPC port shared by both services, equal to a well-known port, or inside the configured RPC dynamic range.',
+  *check(doc, { settings }): Iterable<Finding> {
+    const targets = staticPortWrites(doc).filter((target) => isValidPort(target.number));
+    const dynamicRanges = configuredRpcRanges(doc);
+    for (const target of targets) {
+      const port = target.number as number;
+      const twin = targets.find((other) => other !== target && other.number === port && other.setting.id !== target.setting.id);
+      const wellKnown = twin ? undefined : wellKnownUse(port);
+      const range = twin || wellKnown ? undefined : dynamicRanges.find((r) => port >= r.from && port <= r.to);
+      let reason: string | undefined;
+      if (twin) reason = `${serviceLabel(twin.setting)} is configured on the same port`;
+      else if (wellKnown) reason = `it is the port of ${wellKnown.service}`;
+      else if (range) reason = `it lies inside the RPC dynamic range ${range.from}–${range.to} this file configures`;
+      if (!reason) continue;
+      yield {
+        ruleId: 'static-port-conflict',
+        ...target.write.dataSpan,
+        message: `${serviceLabel(target.setting)} static port ${port} conflicts: ${reason}.`,
+        fixes: setFreePortFix(doc, target, settings),
+      };
+    }
+  },
+});
+
+function wellKnownUse(port: number): PortEntry | undefined {
+  return portEntries(port).find(
+    (entry) =>
+      entry.kind === 'service' &&
+      entry.transport !== 'UDP' &&
+      entry.ports.some((range) => port >= range.from && port <= range.to && range.to - range.from < WELL_KNOWN_MAX_WIDTH),
+  );
+}
+
+/** The ranges of `Rpc\Internet\Ports` (`5000-6000` or `5984`) written in this document. */
+export function configuredRpcRanges(doc: AnalyzedDocument): { from: number; to: number }[] {
+  const ranges: { from: number; to: number }[] = [];
+  const setting = registrySetting(RPC_INTERNET_PORTS.key, RPC_INTERNET_PORTS.value);
+  for (const write of doc.model.registryWrites) {
+    if (write.deleted || registrySetting(write.keyPath, write.valueName) !== setting || !setting) continue;
+    const entries = write.data.kind === 'strings' ? write.data.value : write.data.kind === 'string' ? [write.data.value] : [];
+    for (const entry of entries) {
+      const match = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(entry);
+      if (match) ranges.push({ from: Number(match[1]), to: Number(match[2] ?? match[1]) });
+    }
+  }
+  return ranges;
+}

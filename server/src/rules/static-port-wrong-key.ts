@@ -1,0 +1,32 @@
+// static-port-wrong-key (error): a static-port value under a key Exchange does not read — the
+// subkeys get swapped (`MSExchangeRPC\Parameters`, `MSExchangeAB\ParametersSystem`) or the two
+// value names get mixed up (`RpcTcpPort` under MSExchangeRPC). Fix: move the value to the right key.
+// Only keys under the two services count, so the printer policy's own `RpcTcpPort` is left alone.
+import { normalizeKeyPath, registrySetting, staticPortSettings } from '../catalog';
+import { defineRule, type Finding } from '../service/types';
+import { displayKey, serviceLabel } from './support/staticPorts';
+
+export default defineRule({
+  id: 'static-port-wrong-key',
+  defaultSeverity: 'error',
+  appliesTo: ['reg'],
+  description: 'A static RPC port value under the wrong registry key.',
+  *check(doc): Iterable<Finding> {
+    const settings = staticPortSettings();
+    const serviceKeys = settings.map((setting) => normalizeKeyPath(setting.keyPath).replace(/\\[^\\]*$/, ''));
+    for (const write of doc.model.registryWrites) {
+      if (write.deleted) continue;
+      const intended = settings.find((setting) => setting.valueName.toLowerCase() === write.valueName.toLowerCase());
+      if (!intended || registrySetting(write.keyPath, write.valueName)) continue;
+      const key = normalizeKeyPath(write.keyPath);
+      if (!serviceKeys.some((serviceKey) => key === serviceKey || key.startsWith(serviceKey + '\\'))) continue;
+      const editor = doc.model.registryEditor;
+      yield {
+        ruleId: 'static-port-wrong-key',
+        ...write.nameSpan,
+        message: `Exchange does not read \`${write.valueName}\` here: the ${serviceLabel(intended)} port belongs under \`${displayKey(intended)}\`.`,
+        fixes: editor ? [{ title: `Move \`${write.valueName}\` to ${displayKey(intended)}`, edits: editor.moveToKey(write, intended.keyPath), preferred: true }] : [],
+      };
+    }
+  },
+});

@@ -1,0 +1,37 @@
+// Picks the parser for a document's language and wraps its result as an AnalyzedDocument.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { emptyModel } from '../parsers/common/model';
+import { detectEol } from '../parsers/common/text';
+import { buildRegModel } from '../parsers/reg/model';
+import type { AnalyzedDocument, FormatSyntax, LanguageId } from './types';
+
+export const SUPPORTED_LANGUAGES: readonly LanguageId[] = ['reg'];
+
+export function isSupportedLanguage(languageId: string): languageId is LanguageId {
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(languageId);
+}
+
+export function analyzeDocument(textDocument: TextDocument, log: (message: string) => void): AnalyzedDocument {
+  const text = textDocument.getText();
+  const languageId = textDocument.languageId as LanguageId;
+  const base = { textDocument, languageId, text, eol: detectEol(text) };
+  try {
+    switch (languageId) {
+      case 'reg': {
+        const { tree, model } = buildRegModel(text);
+        return { ...base, model, syntax: { format: 'reg', tree } };
+      }
+      default:
+        return { ...base, model: emptyModel(), syntax: { format: 'unparsed' } };
+    }
+  } catch (error) {
+    // A parser bug must cost the user this file's findings, not the server.
+    log(`Parser for ${languageId} failed on ${textDocument.uri}: ${describeError(error)}`);
+    const syntax: FormatSyntax = { format: 'unparsed' };
+    return { ...base, model: emptyModel(), syntax };
+  }
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

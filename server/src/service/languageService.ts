@@ -1,0 +1,71 @@
+// The language service: pure functions over a TextDocument (plus settings) that return LSP types.
+// The LSP server and the CLI both call it; it knows nothing of connections, files or VS Code.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  InlayHint,
+  Position,
+  Range,
+} from 'vscode-languageserver-types';
+import { codeActions } from '../features/codeActions';
+import { completion } from '../features/completion';
+import { computeFindings, toDiagnostic, type ResolvedFinding } from '../features/diagnostics';
+import { foldingRanges } from '../features/folding';
+import { hover } from '../features/hover';
+import { inlayHints } from '../features/inlayHints';
+import { documentSymbols } from '../features/symbols';
+import { analyzeDocument } from './analyze';
+import { DocumentCache } from './documentCache';
+import type { AnalyzedDocument, Settings } from './types';
+
+export interface LanguageServiceOptions {
+  /** Where rule failures and parser bugs are reported (the server's output channel, the CLI's stderr). */
+  log?: (message: string) => void;
+  /** Base URI of docs/rules.md; diagnostics link to `<uri>#<rule-id>`. */
+  rulesDocumentationUri?: string;
+}
+
+export interface LanguageService {
+  analyze(document: TextDocument): AnalyzedDocument;
+  findings(document: TextDocument, settings: Settings): ResolvedFinding[];
+  diagnostics(document: TextDocument, settings: Settings): Diagnostic[];
+  hover(document: TextDocument, position: Position, settings: Settings): Hover | null;
+  completion(document: TextDocument, position: Position, settings: Settings): CompletionItem[];
+  codeActions(document: TextDocument, range: Range, diagnostics: Diagnostic[], settings: Settings): CodeAction[];
+  inlayHints(document: TextDocument, range: Range, settings: Settings): InlayHint[];
+  documentSymbols(document: TextDocument): DocumentSymbol[];
+  foldingRanges(document: TextDocument): FoldingRange[];
+  /** Drops what is cached for a closed document. */
+  forget(uri: string): void;
+}
+
+export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  const log = options.log ?? (() => undefined);
+  const cache = new DocumentCache();
+  const analyze = (document: TextDocument) => cache.analysis(document, () => analyzeDocument(document, log));
+  const findings = (document: TextDocument, settings: Settings) =>
+    cache.findings(document, settings, () => computeFindings(analyze(document), settings, log));
+  const offsets = (document: TextDocument, range: Range) => ({ start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
+
+  return {
+    analyze,
+    findings,
+    diagnostics(document, settings) {
+      const doc = analyze(document);
+      return findings(document, settings).map((finding) => toDiagnostic(doc, finding, options.rulesDocumentationUri));
+    },
+    hover: (document, position, settings) => hover(analyze(document), document.offsetAt(position), settings),
+    completion: (document, position, settings) => completion(analyze(document), document.offsetAt(position), settings),
+    codeActions: (document, range, diagnostics, settings) =>
+      codeActions(analyze(document), offsets(document, range), findings(document, settings), diagnostics),
+    inlayHints: (document, range, settings) => inlayHints(analyze(document), offsets(document, range), settings),
+    documentSymbols: (document) => documentSymbols(analyze(document)),
+    foldingRanges: (document) => foldingRanges(analyze(document)),
+    forget: (uri) => cache.forget(uri),
+  };
+}
