@@ -7,7 +7,7 @@ import { createLanguageService } from '../../../server/src/service/languageServi
 import { defineRule } from '../../../server/src/service/types';
 import { check, settingsWith } from '../support/service';
 
-const RPC = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem]\r\n"TCP/IP Port"=dword:00001771\r\n';
+const RPC = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem]\r\n"TCP/IP Port"=dword:000004d2\r\n';
 
 describe('diagnostics', () => {
   test('carry the rule id as code, a link to its docs section and the source', () => {
@@ -19,7 +19,7 @@ describe('diagnostics', () => {
       code: 'static-port-out-of-range',
       codeDescription: { href: 'file:///ext/docs/rules.md#static-port-out-of-range' },
       source: 'exchange-ports',
-      message: 'RPC Client Access static port 6001 is outside the recommended range 59531–60554.',
+      message: 'RPC Client Access static port 1234 is outside the recommended range 59531–60554.',
     });
   });
 
@@ -50,7 +50,7 @@ describe('diagnostics', () => {
   });
 
   test('rules do not run on languages they do not apply to', () => {
-    check('powershell', '"TCP/IP Port"=dword:00001771', []);
+    check('powershell', '"TCP/IP Port"=dword:000004d2', []);
   });
 });
 
@@ -63,7 +63,7 @@ describe('suppression comments', () => {
   });
 
   test('disable-next-line covers only the next line', () => {
-    check('reg', body('; exchange-ports-disable-next-line static-port-out-of-range', '', '"TCP/IP Port"=dword:00001771'), [
+    check('reg', body('; exchange-ports-disable-next-line static-port-out-of-range', '', '"TCP/IP Port"=dword:000004d2'), [
       'reg-hive-abbreviation error 3:2-3:6',
       'static-port-out-of-range warning 6:15-6:29',
     ]);
@@ -76,6 +76,6 @@ describe('suppression comments', () => {
   });
 
   test('a disable for one rule leaves the others', () => {
-    check('reg', body('; exchange-ports-disable static-port-out-of-range', '"TCP/IP Port"=dword:00001771'), ['reg-hive-abbreviation error 3:2-3:6']);
+    check('reg', body('; exchange-ports-disable static-port-out-of-range', '"TCP/IP Port"=dword:000004d2'), ['reg-hive-abbreviation error 3:2-3:6']);
   });
 });

@@ -12,7 +12,7 @@ describe('reg-hive-abbreviation', () => {
   });
 
   test('an abbreviated key still gets the static-port checks', () => {
-    check('reg', reg('[HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem]', '"TCP/IP Port"=dword:00001771'), [
+    check('reg', reg('[HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem]', '"TCP/IP Port"=dword:000004d2'), [
       'reg-hive-abbreviation error 3:2-3:6',
       'static-port-out-of-range warning 4:15-4:29',
     ]);

@@ -7,11 +7,11 @@ const AB_KEY = '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExch
 const reg = (...lines: string[]) => ['Windows Registry Editor Version 5.00', '', ...lines, ''].join('\r\n');
 
 describe('static-port-out-of-range', () => {
-  test('RPC Client Access port below the window (dword 0x1771 = 6001)', () => {
-    const text = reg(RPC_KEY, '"TCP/IP Port"=dword:00001771');
+  test('RPC Client Access port below the window (dword 0x04d2 = 1234)', () => {
+    const text = reg(RPC_KEY, '"TCP/IP Port"=dword:000004d2');
     check('reg', text, ['static-port-out-of-range warning 4:15-4:29']);
     assert.deepEqual(messagesOf('reg', text, 'static-port-out-of-range'), [
-      'RPC Client Access static port 6001 is outside the recommended range 59531–60554.',
+      'RPC Client Access static port 1234 is outside the recommended range 59531–60554.',
     ]);
   });
 
@@ -24,7 +24,7 @@ describe('static-port-out-of-range', () => {
   });
 
   test('a control set other than CurrentControlSet and any case still match', () => {
-    check('reg', reg('[HKEY_LOCAL_MACHINE\\System\\ControlSet001\\services\\msexchangerpc\\parameterssystem]', '"tcp/ip port"=dword:00001771'), [
+    check('reg', reg('[HKEY_LOCAL_MACHINE\\System\\ControlSet001\\services\\msexchangerpc\\parameterssystem]', '"tcp/ip port"=dword:000004d2'), [
       'static-port-out-of-range warning 4:15-4:29',
     ]);
   });
@@ -34,22 +34,22 @@ describe('static-port-out-of-range', () => {
   });
 
   test('the range is configurable', () => {
-    check('reg', reg(RPC_KEY, '"TCP/IP Port"=dword:00001771'), [], { staticPortRange: { min: 6000, max: 7000 } });
+    check('reg', reg(RPC_KEY, '"TCP/IP Port"=dword:000004d2'), [], { staticPortRange: { min: 1000, max: 2000 } });
   });
 
   test('severity can be raised or turned off', () => {
-    const text = reg(RPC_KEY, '"TCP/IP Port"=dword:00001771');
+    const text = reg(RPC_KEY, '"TCP/IP Port"=dword:000004d2');
     check('reg', text, ['static-port-out-of-range error 4:15-4:29'], { rules: { 'static-port-out-of-range': 'error' } });
     check('reg', text, [], { rules: { 'static-port-out-of-range': 'off' } });
   });
 
   test('suppressed by a comment on the line above', () => {
-    check('reg', reg(RPC_KEY, '; exchange-ports-disable-next-line static-port-out-of-range', '"TCP/IP Port"=dword:00001771'), []);
+    check('reg', reg(RPC_KEY, '; exchange-ports-disable-next-line static-port-out-of-range', '"TCP/IP Port"=dword:000004d2'), []);
   });
 
   test('the fix sets the suggested port in the value\'s own type', () => {
     assert.equal(
-      applyFix('reg', reg(RPC_KEY, '"TCP/IP Port"=dword:00001771'), 'static-port-out-of-range', 'Set the RPC Client Access port to 59532'),
+      applyFix('reg', reg(RPC_KEY, '"TCP/IP Port"=dword:000004d2'), 'static-port-out-of-range', 'Set the RPC Client Access port to 59532'),
       reg(RPC_KEY, '"TCP/IP Port"=dword:0000e88c'),
     );
     assert.equal(
@@ -59,7 +59,7 @@ describe('static-port-out-of-range', () => {
   });
 
   test('the fix skips ports used elsewhere in the file', () => {
-    const text = reg('; 59532 is taken by the load balancer probe', RPC_KEY, '"TCP/IP Port"=dword:00001771');
+    const text = reg('; 59532 is taken by the load balancer probe', RPC_KEY, '"TCP/IP Port"=dword:000004d2');
     assert.equal(
       applyFix('reg', text, 'static-port-out-of-range', 'Set the RPC Client Access port to 59533'),
       reg('; 59532 is taken by the load balancer probe', RPC_KEY, '"TCP/IP Port"=dword:0000e88d'),

@@ -25,7 +25,7 @@ describe('static-port-wrong-key', () => {
   test('the right keys, and unrelated keys with the same value names, are fine', () => {
     check('reg', reg(`[${SERVICES}\\MSExchangeRPC\\ParametersSystem]`, '"TCP/IP Port"=dword:0000e88c'), []);
     check('reg', reg('[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Printers\\RPC]', '"RpcTcpPort"=dword:00000000'), []);
-    check('reg', reg(`[${SERVICES}\\MSExchangeIS\\ParametersSystem]`, '"TCP/IP Port"=dword:00001771'), []);
+    check('reg', reg(`[${SERVICES}\\MSExchangeIS\\ParametersSystem]`, '"TCP/IP Port"=dword:000004d2'), []);
   });
 
   test('severity override and suppression', () => {
