@@ -1,0 +1,689 @@
+// NftFile → the format-neutral DocumentModel and FirewallModel: variables and named sets
+// resolved, each rule's matches read into the fields of FirewallRule.
+import type { DocumentModel, ParseProblem, Span } from '../common/model';
+import { emptyModel } from '../common/model';
+import {
+  ANY,
+  FIREWALL_SYNTAX,
+  inheritFromCallers,
+  MAX_PORT,
+  mentionPorts,
+  normalizeProtocol,
+  parsePortItem,
+  portSetOfMatch,
+  type ChainPolicy,
+  type ChainPurpose,
+  type Direction,
+  type FirewallAction,
+  type FirewallModel,
+  type FirewallRule,
+  type IpFamily,
+  type PortMatch,
+  type ValueMatch,
+  type WrittenPort,
+} from '../common/firewall';
+import type { NftChain, NftFile, NftRule, NftSet, NftToken } from './ast';
+import { parseNftables } from './parser';
+
+export interface NftablesDocument {
+  tree: NftFile;
+  model: DocumentModel;
+  firewall: FirewallModel;
+}
+
+/** One value after variables are expanded, where its text is written. */
+interface Element {
+  text: string;
+  span: Span;
+}
+
+type Value =
+  | { kind: 'elements'; elements: Element[]; span: Span; via?: string }
+  | { kind: 'vmap'; entries: { keys: Element[]; verdict: NftToken[] }[]; span: Span }
+  /** A variable or set we cannot see (defined in an include, or a dynamic set). */
+  | { kind: 'unknown'; span: Span };
+
+interface ChainInfo {
+  family: string;
+  table: string;
+  name: string;
+  nameSpan: Span;
+  type?: string;
+  hook?: string;
+  policy?: { value: string; span: Span };
+  rules: NftRule[];
+}
+
+const HOOK_DIRECTIONS: Readonly<Record<string, Direction>> = {
+  input: 'inbound',
+  output: 'outbound',
+  forward: 'forward',
+};
+
+const FAMILY_OF_TABLE: Readonly<Record<string, IpFamily>> = { ip: 'ipv4', ip6: 'ipv6', inet: 'both' };
+
+const TRANSPORT = new Set(['tcp', 'udp', 'sctp', 'dccp', 'udplite']);
+const INTERFACE_KEYS = new Set(['iif', 'iifname', 'oif', 'oifname']);
+const VERDICTS = new Set(['accept', 'drop', 'reject', 'queue', 'continue', 'return', 'jump', 'goto']);
+const NAT = new Set(['dnat', 'snat', 'masquerade', 'redirect', 'tproxy', 'fwd', 'dup']);
+const SIDE_EFFECTS = new Set(['counter', 'log', 'comment', 'notrack', 'update', 'add', 'delete', 'set']);
+/** Words that start a new match or statement; an unknown match runs up to one of them. */
+const STARTS = new Set([
+  ...TRANSPORT,
+  ...INTERFACE_KEYS,
+  ...VERDICTS,
+  ...NAT,
+  ...SIDE_EFFECTS,
+  'th',
+  'ip',
+  'ip6',
+  'meta',
+  'ct',
+  'icmp',
+  'icmpv6',
+  'ether',
+  'vlan',
+  'arp',
+  'fib',
+  'limit',
+  'quota',
+  'socket',
+  'mark',
+]);
+
+const RELATIONS = new Map([
+  ['==', 'eq'],
+  ['eq', 'eq'],
+  ['!=', 'ne'],
+  ['ne', 'ne'],
+  ['<', 'lt'],
+  ['lt', 'lt'],
+  ['>', 'gt'],
+  ['gt', 'gt'],
+  ['<=', 'le'],
+  ['le', 'le'],
+  ['>=', 'ge'],
+  ['ge', 'ge'],
+]);
+
+export function buildNftablesModel(text: string): NftablesDocument {
+  const { file, comments, problems } = parseNftables(text);
+  const model = emptyModel();
+  model.comments.push(...comments);
+  model.problems.push(...problems);
+  const firewall: FirewallModel = { rules: [], policies: [], includes: [] };
+  const reported = new Set<string>();
+  const report = (problem: ParseProblem) => {
+    const key = `${problem.start}:${problem.end}:${problem.code}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    model.problems.push(problem);
+  };
+  const mentioned = new Set<number>();
+
+  const defines = new Map<string, NftToken[]>();
+  const sets = new Map<string, { set: NftSet; elements: NftToken[][] }>();
+  const chains = new Map<string, ChainInfo>();
+  const tables = new Set<string>();
+
+  const chainInfo = (chain: { family: string; table: string; name: string; nameSpan: Span }) => {
+    const key = chainKey(chain.family, chain.table, chain.name);
+    let info = chains.get(key);
+    if (!info) chains.set(key, (info = { family: chain.family, table: chain.table, name: chain.name, nameSpan: chain.nameSpan, rules: [] }));
+    return info;
+  };
+  const declaredChains = new Set<string>();
+  const ruleCommands: NftRule[] = [];
+  const addChain = (chain: NftChain) => {
+    declaredChains.add(chainKey(chain.family, chain.table, chain.name));
+    const info = chainInfo(chain);
+    if (chain.type) info.type = chain.type.value;
+    if (chain.hook) info.hook = chain.hook.value;
+    if (chain.policy) info.policy = chain.policy;
+    if (chain.hook) info.nameSpan = chain.nameSpan;
+    info.rules.push(...chain.rules);
+  };
+  const addSet = (set: NftSet) => {
+    const key = `${set.family} ${set.table} ${set.name}`;
+    const entry = sets.get(key);
+    if (entry) entry.elements.push(set.elements);
+    else sets.set(key, { set, elements: [set.elements] });
+  };
+
+  const pendingElements: { family: string; table: string; set: string; setSpan: Span; elements: NftToken[] }[] = [];
+  for (const statement of file.statements) {
+    switch (statement.kind) {
+      case 'table':
+        tables.add(`${statement.family} ${statement.name}`);
+        statement.sets.forEach(addSet);
+        statement.chains.forEach(addChain);
+        break;
+      case 'chain':
+        addChain(statement);
+        break;
+      case 'set':
+        addSet(statement);
+        break;
+      case 'rule': {
+        ruleCommands.push(statement);
+        const info = chainInfo({ ...statement, name: statement.chain, nameSpan: statement.span });
+        if (statement.position === 'insert') info.rules.unshift(statement);
+        else info.rules.push(statement);
+        break;
+      }
+      case 'elements':
+        pendingElements.push(statement);
+        break;
+      case 'define':
+        defines.set(statement.name, statement.value);
+        break;
+      case 'include':
+        firewall.includes.push({ path: statement.path, span: statement.span });
+        break;
+      case 'other':
+        break;
+    }
+  }
+  // A variable may come from an include; a chain or set also from the running ruleset,
+  // unless the file starts afresh with `flush ruleset`.
+  const complete = firewall.includes.length === 0;
+  const selfContained =
+    complete && file.statements.some((s) => s.kind === 'other' && /^flush\s+ruleset\b/.test(text.slice(s.span.start, s.span.end)));
+  for (const rule of ruleCommands) {
+    if (selfContained && !declaredChains.has(chainKey(rule.family, rule.table, rule.chain))) {
+      report({ code: FIREWALL_SYNTAX, message: `Chain ${rule.chain} is not declared in table ${rule.family} ${rule.table}.`, ...rule.span });
+    }
+  }
+  for (const pending of pendingElements) {
+    const entry = sets.get(`${pending.family} ${pending.table} ${pending.set}`);
+    if (entry) entry.elements.push(pending.elements);
+    else if (selfContained) report({ code: FIREWALL_SYNTAX, message: `Set ${pending.set} is not declared in table ${pending.family} ${pending.table}.`, ...pending.setSpan });
+  }
+
+  /** The elements of a `{ ... }` body (or a bare list), variables expanded. */
+  function elementsOf(tokens: NftToken[], seen: Set<string>): Element[] | undefined {
+    const result: Element[] = [];
+    for (const group of splitTopLevel(tokens)) {
+      if (group.length === 0) continue;
+      if (group.length === 1 && group[0].text.startsWith('$') && group[0].kind === 'word') {
+        const expanded = expandVariable(group[0], seen);
+        if (!expanded) return undefined;
+        result.push(...expanded);
+      } else if (group[0].text === '{' && group[0].kind === 'punct') {
+        const inner = elementsOf(group.slice(1, group[group.length - 1].text === '}' ? -1 : undefined), seen);
+        if (!inner) return undefined;
+        result.push(...inner);
+      } else {
+        result.push({ text: group.map((t) => t.text).join(' '), span: { start: group[0].span.start, end: group[group.length - 1].span.end } });
+      }
+    }
+    return result;
+  }
+
+  function expandVariable(token: NftToken, seen: Set<string>): Element[] | undefined {
+    const name = token.text.slice(1);
+    const value = defines.get(name);
+    if (!value) {
+      if (complete) report({ code: FIREWALL_SYNTAX, message: `Variable ${token.text} is not defined.`, ...token.span });
+      return undefined;
+    }
+    if (seen.has(name)) {
+      report({ code: FIREWALL_SYNTAX, message: `Variable ${token.text} is defined in terms of itself.`, ...token.span });
+      return undefined;
+    }
+    return elementsOf(value, new Set([...seen, name]));
+  }
+
+  function setElements(family: string, table: string, token: NftToken): Element[] | undefined {
+    const entry = sets.get(`${family} ${table} ${token.text.slice(1)}`);
+    if (!entry) {
+      if (selfContained) report({ code: FIREWALL_SYNTAX, message: `Set ${token.text} is not declared in table ${family} ${table}.`, ...token.span });
+      return undefined;
+    }
+    // Sets the packet path fills change at run time: their written elements are not all.
+    if (entry.set.flags.some((flag) => flag === 'dynamic' || flag === 'timeout')) return undefined;
+    const elements: Element[] = [];
+    for (const tokens of entry.elements) {
+      const resolved = elementsOf(tokens, new Set());
+      if (!resolved) return undefined;
+      elements.push(...resolved);
+    }
+    return elements;
+  }
+
+  // Port sets are checked where they are declared, used or not.
+  for (const { set, elements } of sets.values()) {
+    if (!isPortType(set.type) || set.isMap) continue;
+    for (const tokens of elements) portItems(elementsOf(tokens, new Set()) ?? []);
+  }
+
+  /** Parses port elements, reporting and mentioning each once; undefined if any is bad. */
+  function portItems(elements: Element[]): WrittenPort[] | undefined {
+    const items: WrittenPort[] = [];
+    let failed = false;
+    for (const element of elements) {
+      const parsed = parsePortItem(element.text, '-');
+      if (!parsed.ok) {
+        report({ code: parsed.code, message: parsed.message, ...element.span });
+        failed = true;
+        continue;
+      }
+      items.push({ range: parsed.range, span: element.span });
+      if (!mentioned.has(element.span.start)) {
+        mentioned.add(element.span.start);
+        mentionPorts(model.portMentions, element.text, element.span, false, '-');
+      }
+    }
+    return failed ? undefined : items;
+  }
+
+  const jumps: { from: string; to: string }[] = [];
+  const drafts = new Map<string, FirewallRule[]>();
+  for (const [key, chain] of chains) {
+    const rules: FirewallRule[] = [];
+    chain.rules.forEach((rule, index) => {
+      for (const read of readRule(rule, chain, index)) {
+        rules.push(read);
+        if (read.jumpTarget) {
+          const target = chainKey(chain.family, chain.table, read.jumpTarget);
+          jumps.push({ from: key, to: target });
+          if (selfContained && !declaredChains.has(target) && read.actionSpan) {
+            report({ code: FIREWALL_SYNTAX, message: `Chain ${read.jumpTarget} is not declared in table ${chain.family} ${chain.table}.`, ...read.actionSpan });
+          }
+        }
+      }
+    });
+    drafts.set(key, rules);
+  }
+
+  const baseDirections = new Map<string, Direction>();
+  const basePurposes = new Map<string, ChainPurpose>();
+  for (const [key, chain] of chains) {
+    if (!chain.hook) continue;
+    baseDirections.set(key, HOOK_DIRECTIONS[chain.hook] ?? 'unknown');
+    basePurposes.set(key, purposeOf(chain.type));
+  }
+  const directions = inheritFromCallers(baseDirections, jumps, 'unknown' as Direction);
+  const purposes = inheritFromCallers(basePurposes, jumps, 'other' as ChainPurpose);
+  for (const [key, rules] of drafts) {
+    for (const rule of rules) {
+      rule.direction = directions.get(key) ?? 'unknown';
+      rule.purpose = purposes.get(key) ?? 'other';
+    }
+    firewall.rules.push(...rules);
+  }
+  firewall.rules.sort((a, b) => a.span.start - b.span.start);
+
+  for (const chain of chains.values()) {
+    if (!chain.hook) continue;
+    const written = chain.policy?.value;
+    if (written !== undefined && written !== 'accept' && written !== 'drop') {
+      report({ code: FIREWALL_SYNTAX, message: `A chain's policy is accept or drop, not '${written}'.`, ...chain.policy!.span });
+      continue;
+    }
+    const policy: ChainPolicy = {
+      table: `${chain.family} ${chain.table}`,
+      chain: chain.name,
+      direction: HOOK_DIRECTIONS[chain.hook] ?? 'unknown',
+      family: FAMILY_OF_TABLE[chain.family] ?? 'unknown',
+      purpose: purposeOf(chain.type),
+      policy: written === 'drop' ? 'deny' : 'allow',
+      written: written !== undefined,
+      span: chain.policy?.span ?? chain.nameSpan,
+    };
+    firewall.policies.push(policy);
+  }
+  firewall.policies.sort((a, b) => a.span.start - b.span.start);
+  model.portMentions.sort((a, b) => a.start - b.start);
+  model.problems.sort((a, b) => a.start - b.start);
+  return { tree: file, model, firewall };
+
+  /** One rule, or one per entry of its verdict map. */
+  function readRule(nft: NftRule, chain: ChainInfo, index: number): FirewallRule[] {
+    const tokens = nft.tokens;
+    const rule: FirewallRule = {
+      action: 'continue',
+      target: '',
+      direction: 'unknown',
+      family: FAMILY_OF_TABLE[chain.family] ?? 'unknown',
+      purpose: 'other',
+      protocol: 'any',
+      destinationPorts: 'any',
+      sourcePorts: 'any',
+      source: ANY,
+      destination: ANY,
+      inInterface: ANY,
+      outInterface: ANY,
+      connectionStates: ANY,
+      otherMatches: [],
+      chain: chain.name,
+      table: `${chain.family} ${chain.table}`,
+      orderSensitive: true,
+      index,
+      span: nft.span,
+    };
+    let verdictMap: { apply: (rule: FirewallRule, keys: Element[]) => boolean; value: Extract<Value, { kind: 'vmap' }> } | undefined;
+    let i = 0;
+    const last = (from: number) => tokens[Math.min(Math.max(from, i - 1), tokens.length - 1)];
+    const written = (from: number) => text.slice(tokens[from].span.start, last(from).span.end);
+    const word = (at: number) => (tokens[at]?.kind === 'word' ? tokens[at].text : '');
+
+    /** Operator and value after a selector; `undefined` value when none is written. */
+    const relation = (): { op: string; value: Value | undefined } => {
+      const op = RELATIONS.get(word(i));
+      if (op) i++;
+      return { op: op ?? 'eq', value: readValue() };
+    };
+
+    const readValue = (): Value | undefined => {
+      const token = tokens[i];
+      if (!token) return undefined;
+      if (token.kind === 'word' && token.text === 'vmap') {
+        i++;
+        const body = tokens[i];
+        if (body?.text !== '{' || body.kind !== 'punct') {
+          if (body) i++;
+          return { kind: 'unknown', span: body?.span ?? token.span };
+        }
+        const group = braceGroup();
+        const entries: { keys: Element[]; verdict: NftToken[] }[] = [];
+        for (const entry of splitTopLevel(group.inner)) {
+          const colon = entry.findIndex((t) => t.text === ':');
+          if (colon <= 0) continue;
+          const keys = elementsOf(entry.slice(0, colon), new Set());
+          if (!keys) return { kind: 'unknown', span: group.span };
+          entries.push({ keys, verdict: entry.slice(colon + 1) });
+        }
+        return { kind: 'vmap', entries, span: group.span };
+      }
+      if (token.kind === 'punct' && token.text === '{') {
+        const group = braceGroup();
+        const elements = elementsOf(group.inner, new Set());
+        return elements ? { kind: 'elements', elements, span: group.span } : { kind: 'unknown', span: group.span };
+      }
+      if (token.kind === 'punct') return undefined;
+      i++;
+      if (token.text.startsWith('@')) {
+        const elements = setElements(chain.family, chain.table, token);
+        return elements ? { kind: 'elements', elements, span: token.span, via: token.text } : { kind: 'unknown', span: token.span };
+      }
+      // `established,related`: a list without braces.
+      const first = i - 1;
+      while (tokens[i]?.text === ',' && tokens[i + 1] && tokens[i + 1].kind !== 'punct') i += 2;
+      const list = tokens.slice(first, i);
+      const span = { start: token.span.start, end: list[list.length - 1].span.end };
+      const elements = elementsOf(list, new Set());
+      if (!elements) return { kind: 'unknown', span };
+      return { kind: 'elements', elements, span, ...(token.text.startsWith('$') && list.length === 1 ? { via: token.text } : {}) };
+    };
+
+    const braceGroup = (): { inner: NftToken[]; span: Span } => {
+      const open = i;
+      let depth = 0;
+      for (; i < tokens.length; i++) {
+        const t = tokens[i];
+        if (t.kind !== 'punct') continue;
+        if (t.text === '{') depth++;
+        else if (t.text === '}' && --depth === 0) {
+          i++;
+          return { inner: tokens.slice(open + 1, i - 1), span: { start: tokens[open].span.start, end: t.span.end } };
+        }
+      }
+      return { inner: tokens.slice(open + 1), span: { start: tokens[open].span.start, end: tokens[tokens.length - 1].span.end } };
+    };
+
+    /** Reads up to the next known word, for matches and statements this model does not read. */
+    const skipToStart = () => {
+      while (i < tokens.length && !(tokens[i].kind === 'word' && STARTS.has(tokens[i].text))) {
+        if (tokens[i].kind === 'punct' && tokens[i].text === '{') braceGroup();
+        else i++;
+      }
+    };
+
+    const other = (from: number) => {
+      skipToStart();
+      rule.otherMatches.push(written(from));
+    };
+
+    const ports = (from: number, field: 'dport' | 'sport') => {
+      const { op, value } = relation();
+      const apply = (target: FirewallRule, elements: Element[], negated: boolean, span: Span, via?: string): boolean => {
+        const items = relationalPorts(op, elements) ?? portItems(elements);
+        if (!items) return false;
+        const match: PortMatch = { span, negated, items, ...(via ? { via } : {}) };
+        if (field === 'dport') {
+          target.destinationPortMatch = match;
+          target.destinationPorts = portSetOfMatch(match);
+        } else {
+          target.sourcePortMatch = match;
+          target.sourcePorts = portSetOfMatch(match);
+        }
+        return true;
+      };
+      if (value?.kind === 'vmap') {
+        verdictMap = { value, apply: (target, keys) => apply(target, keys, false, value.span) };
+      } else if (value?.kind !== 'elements' || !apply(rule, value.elements, op === 'ne', value.span, value.via)) {
+        if (value?.kind !== 'elements') other(from);
+        else rule.otherMatches.push(written(from));
+      }
+    };
+
+    const values = (from: number, assign: (target: FirewallRule, match: ValueMatch) => void, lowerCase: boolean) => {
+      const { op, value } = relation();
+      const toMatch = (elements: Element[], negated: boolean, span: Span): ValueMatch => ({
+        any: false,
+        values: elements.map((e) => (lowerCase ? e.text.toLowerCase() : e.text)),
+        negated,
+        text: text.slice(span.start, span.end),
+      });
+      if (value?.kind === 'vmap') {
+        verdictMap = {
+          value,
+          apply: (target, keys) => {
+            assign(target, toMatch(keys, false, value.span));
+            return true;
+          },
+        };
+      } else if (value?.kind === 'elements' && (op === 'eq' || op === 'ne')) {
+        assign(rule, toMatch(value.elements, op === 'ne', value.span));
+      } else {
+        if (!value) other(from);
+        else rule.otherMatches.push(written(from));
+      }
+    };
+
+    const protocol = (from: number) => {
+      const { op, value } = relation();
+      if (value?.kind === 'elements' && op === 'eq' && value.elements.length === 1) rule.protocol = normalizeProtocol(value.elements[0].text);
+      else if (value) rule.otherMatches.push(written(from));
+      else other(from);
+    };
+
+    const verdict = (from: number): { action: FirewallAction; target: string; jumpTarget?: string; span: Span } => {
+      const keyword = tokens[i++];
+      let action: FirewallAction = 'other';
+      let jumpTarget: string | undefined;
+      switch (keyword.text) {
+        case 'accept':
+          action = 'allow';
+          break;
+        case 'drop':
+          action = 'deny';
+          break;
+        case 'reject':
+          action = 'deny';
+          if (word(i) === 'with') {
+            i += 2;
+            if (word(i) === 'reset') i++;
+            else if (word(i) === 'type') i += 2;
+          }
+          break;
+        case 'continue':
+          action = 'continue';
+          break;
+        case 'return':
+          action = 'return';
+          break;
+        case 'jump':
+        case 'goto':
+          action = keyword.text;
+          if (tokens[i]) jumpTarget = tokens[i++].text;
+          break;
+        default:
+          skipToStart();
+      }
+      return { action, target: keyword.text, ...(jumpTarget ? { jumpTarget } : {}), span: { start: keyword.span.start, end: last(from).span.end } };
+    };
+
+    /** `ip saddr . tcp dport { 10.0.0.1 . 25 }`: pairs of fields, kept whole as text. */
+    const concatenation = (from: number) => {
+      while (word(i) === '.') {
+        i++;
+        i += word(i) === 'meta' || !INTERFACE_KEYS.has(word(i)) ? 2 : 1;
+      }
+      relation();
+      rule.otherMatches.push(written(from));
+    };
+
+    while (i < tokens.length) {
+      const from = i;
+      const head = word(i);
+      const next = word(i + 1);
+      const selectorLength = head === 'meta' || !INTERFACE_KEYS.has(head) ? 2 : 1;
+      if (word(i + selectorLength) === '.' && (STARTS.has(head) || head === 'th')) {
+        i += selectorLength;
+        if (TRANSPORT.has(head)) rule.protocol = head;
+        concatenation(from);
+      } else if (TRANSPORT.has(head) || head === 'th') {
+        i += 2;
+        if (head !== 'th') rule.protocol = head;
+        if (next === 'dport' || next === 'sport') ports(from, next);
+        else other(from);
+      } else if ((head === 'ip' || head === 'ip6') && tokens[i + 1]) {
+        i += 2;
+        if (rule.family === 'both') rule.family = head === 'ip' ? 'ipv4' : 'ipv6';
+        if (next === 'saddr' || next === 'daddr') {
+          values(from, (target, match) => (next === 'saddr' ? (target.source = match) : (target.destination = match)), false);
+        } else if (next === 'protocol' || next === 'nexthdr') protocol(from);
+        else other(from);
+      } else if (head === 'meta' || INTERFACE_KEYS.has(head)) {
+        const key = head === 'meta' ? next : head;
+        i += head === 'meta' ? 2 : 1;
+        if (word(i) === 'set') {
+          i++;
+          readValue();
+        } else if (INTERFACE_KEYS.has(key)) {
+          values(from, (target, match) => (key.startsWith('i') ? (target.inInterface = match) : (target.outInterface = match)), false);
+        } else if (key === 'l4proto') protocol(from);
+        else other(from);
+      } else if (head === 'ct') {
+        i += 2;
+        if (word(i) === 'set') {
+          i++;
+          readValue();
+        } else if (next === 'state') values(from, (target, match) => (target.connectionStates = match), true);
+        else other(from);
+      } else if (head === 'icmp' || head === 'icmpv6') {
+        rule.protocol = head;
+        i++;
+        other(from);
+      } else if (VERDICTS.has(head)) {
+        const read = verdict(from);
+        rule.action = read.action;
+        rule.target = read.target;
+        rule.actionSpan = read.span;
+        if (read.jumpTarget) rule.jumpTarget = read.jumpTarget;
+      } else if (NAT.has(head)) {
+        i++;
+        skipToStart();
+        rule.action = 'other';
+        rule.target = head;
+        rule.actionSpan = { start: tokens[from].span.start, end: tokens[i - 1].span.end };
+      } else if (head === 'comment' && tokens[i + 1]?.kind === 'string') {
+        model.comments.push({ span: tokens[i + 1].span, text: tokens[i + 1].text });
+        i += 2;
+      } else if (SIDE_EFFECTS.has(head)) {
+        i++;
+        skipToStart();
+      } else {
+        i++;
+        other(from);
+      }
+    }
+
+    if (!verdictMap) return [rule];
+    const map = verdictMap;
+    return map.value.entries.flatMap((entry) => {
+      const copy: FirewallRule = { ...rule, otherMatches: [...rule.otherMatches] };
+      if (!map.apply(copy, entry.keys)) copy.otherMatches.push(text.slice(map.value.span.start, map.value.span.end));
+      const verdictTokens = entry.verdict;
+      const first = verdictTokens[0];
+      if (!first) return [];
+      copy.target = first.text;
+      copy.actionSpan = { start: first.span.start, end: verdictTokens[verdictTokens.length - 1].span.end };
+      copy.action = actionOfVerdict(first.text);
+      if ((first.text === 'jump' || first.text === 'goto') && verdictTokens[1]) copy.jumpTarget = verdictTokens[1].text;
+      return [copy];
+    });
+  }
+}
+
+/** `tcp dport < 1024` and friends: one number and a comparison. */
+function relationalPorts(op: string, elements: Element[]): WrittenPort[] | undefined {
+  if (op === 'eq' || op === 'ne' || elements.length !== 1) return undefined;
+  const port = parsePortItem(elements[0].text, '-');
+  if (!port.ok || port.range.from !== port.range.to) return undefined;
+  const n = port.range.from;
+  const range = { lt: { from: 0, to: n - 1 }, le: { from: 0, to: n }, gt: { from: n + 1, to: MAX_PORT }, ge: { from: n, to: MAX_PORT } }[op];
+  if (!range || range.from > range.to) return undefined;
+  return [{ range, span: elements[0].span }];
+}
+
+function actionOfVerdict(word: string): FirewallAction {
+  switch (word) {
+    case 'accept':
+      return 'allow';
+    case 'drop':
+    case 'reject':
+      return 'deny';
+    case 'jump':
+    case 'goto':
+    case 'return':
+    case 'continue':
+      return word;
+    default:
+      return 'other';
+  }
+}
+
+function chainKey(family: string, table: string, chain: string): string {
+  return `${family} ${table} ${chain}`;
+}
+
+function purposeOf(type: string | undefined): ChainPurpose {
+  if (type === 'filter') return 'filter';
+  if (type === 'nat') return 'nat';
+  return 'other';
+}
+
+function isPortType(type: string | undefined): boolean {
+  return type !== undefined && (type === 'inet_service' || /\b[ds]port$/.test(type));
+}
+
+/** Splits on commas outside nested braces. */
+function splitTopLevel(tokens: NftToken[]): NftToken[][] {
+  const groups: NftToken[][] = [[]];
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.kind === 'punct') {
+      if (token.text === '{') depth++;
+      else if (token.text === '}') depth--;
+      else if (token.text === ',' && depth === 0) {
+        groups.push([]);
+        continue;
+      }
+    }
+    groups[groups.length - 1].push(token);
+  }
+  return groups;
+}
