@@ -1,0 +1,66 @@
+// Folding: runs of whole-line comments in every format (from the neutral model), plus each
+// format's own blocks (for .reg: keys with their values, and hex data continued over lines).
+import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
+import type { Span } from '../parsers/common/model';
+import type { RegFile } from '../parsers/reg/ast';
+import type { AnalyzedDocument } from '../service/types';
+
+export function foldingRanges(doc: AnalyzedDocument): FoldingRange[] {
+  const ranges = commentRuns(doc);
+  switch (doc.syntax.format) {
+    case 'reg':
+      ranges.push(...regBlocks(doc, doc.syntax.tree));
+      break;
+    default:
+      break;
+  }
+  return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+function lineOf(doc: AnalyzedDocument, offset: number): number {
+  return doc.textDocument.positionAt(offset).line;
+}
+
+/** A range for a span over two lines or more; a one-line block has nothing to fold. */
+function spanRange(doc: AnalyzedDocument, span: Span, kind?: FoldingRangeKind): FoldingRange[] {
+  const startLine = lineOf(doc, span.start);
+  const endLine = lineOf(doc, span.end);
+  if (endLine <= startLine) return [];
+  return [{ startLine, endLine, ...(kind ? { kind } : {}) }];
+}
+
+/** Two or more consecutive lines that hold nothing but a comment. */
+function commentRuns(doc: AnalyzedDocument): FoldingRange[] {
+  const runs: FoldingRange[] = [];
+  let run: { startLine: number; endLine: number } | undefined;
+  const close = () => {
+    if (run && run.endLine > run.startLine) runs.push({ ...run, kind: FoldingRangeKind.Comment });
+    run = undefined;
+  };
+  for (const comment of doc.model.comments) {
+    const line = lineOf(doc, comment.span.start);
+    const lineStart = doc.textDocument.offsetAt({ line, character: 0 });
+    // A comment after a key or value on the same line is part of that line, not of a comment block.
+    if (doc.text.slice(lineStart, comment.span.start).trim() !== '') {
+      close();
+      continue;
+    }
+    if (run && line === run.endLine + 1) {
+      run.endLine = line;
+    } else if (!run || line !== run.endLine) {
+      close();
+      run = { startLine: line, endLine: line };
+    }
+  }
+  close();
+  return runs;
+}
+
+function regBlocks(doc: AnalyzedDocument, tree: RegFile): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  for (const key of tree.keys) {
+    ranges.push(...spanRange(doc, key.span));
+    for (const value of key.values) ranges.push(...spanRange(doc, value.span));
+  }
+  return ranges;
+}

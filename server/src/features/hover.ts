@@ -1,0 +1,207 @@
+// Hover: what the catalog knows about the thing under the cursor: a registry key, a value name, a
+// value's data, or any number that may be a port (in data, strings or comments). Value names,
+// data and port numbers come from the neutral model, so they work in every format; key lines are
+// read from each format's own tree where the model lacks them (a .reg key with no values).
+import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import {
+  isKnownKey,
+  normalizeKeyPath,
+  portEntries,
+  registrySetting,
+  registrySettingsNamed,
+  registrySettingsUnder,
+  staticPortSettings,
+  type ExchangeVersion,
+  type PortEntry,
+  type RegistrySetting,
+} from '../catalog';
+import type { PortMention, RegistryWrite, Span } from '../parsers/common/model';
+import type { AnalyzedDocument, Settings } from '../service/types';
+import { code, describePort, describeSetting, describeSources, escapeMarkdown, firstSentence, hexDword } from './format/markdown';
+
+/** More entries than this make a hover nobody reads; the rest are counted. */
+const MAX_PORT_ENTRIES = 6;
+const MAX_KEY_SETTINGS = 8;
+
+/** Versions where Outlook reaches Exchange over HTTPS only, never RPC/TCP. */
+const WITHOUT_RPC_TCP: readonly ExchangeVersion[] = ['2013', '2016', '2019', 'SE', 'EXO', 'Outlook.com'];
+
+interface KeyLine {
+  path: string;
+  span: Span;
+  deleted: boolean;
+}
+
+/** The parts a hover is built from; each becomes a block, and the cited sources close it. */
+interface HoverContent {
+  blocks: string[];
+  sources: string[];
+  span: Span;
+}
+
+export function hover(doc: AnalyzedDocument, offset: number, settings: Settings): Hover | null {
+  const content = hoverContent(doc, offset, settings);
+  if (!content || content.blocks.length === 0) return null;
+  const sources = describeSources(content.sources);
+  const value = [...content.blocks, ...(sources ? [`Sources:  \n${sources}`] : [])].join('\n\n---\n\n');
+  return {
+    contents: { kind: MarkupKind.Markdown, value },
+    range: { start: doc.textDocument.positionAt(content.span.start), end: doc.textDocument.positionAt(content.span.end) },
+  };
+}
+
+function contains(span: Span, offset: number): boolean {
+  return span.start <= offset && offset < span.end;
+}
+
+function hoverContent(doc: AnalyzedDocument, offset: number, settings: Settings): HoverContent | undefined {
+  const key = keyLines(doc).find((line) => contains(line.span, offset));
+  if (key) return keyHover(key, settings);
+  const named = doc.model.registryWrites.find((write) => contains(write.nameSpan, offset));
+  if (named) return nameHover(named, settings);
+  const data = doc.model.registryWrites.find((write) => !write.deleted && contains(write.dataSpan, offset));
+  if (data) return dataHover(doc, data, offset, settings);
+  const mentions = doc.model.portMentions.filter((mention) => contains(mention, offset));
+  if (mentions.length > 0) return { ...portBlocks(mentions.map((mention) => mention.port), settings), span: mentions[0] };
+  return undefined;
+}
+
+/** Key lines: every .reg key, valueless ones included; other formats name keys only in their writes. */
+function keyLines(doc: AnalyzedDocument): KeyLine[] {
+  switch (doc.syntax.format) {
+    case 'reg':
+      return doc.syntax.tree.keys.map((key) => ({ path: key.path, span: key.pathSpan, deleted: key.deleted }));
+    default:
+      return doc.model.registryWrites.map((write) => ({ path: write.keyPath, span: write.keySpan, deleted: false }));
+  }
+}
+
+function isStaticPortSetting(setting: RegistrySetting): boolean {
+  return staticPortSettings().some((candidate) => candidate.id === setting.id);
+}
+
+function versionNote(settings: Settings): string[] {
+  const version = settings.targetVersion;
+  if (!version || !WITHOUT_RPC_TCP.includes(version)) return [];
+  return [
+    `**Exchange ${version}:** Outlook no longer connects over RPC/TCP (only HTTPS on 443), so client-facing static RPC ports are an Exchange 2010 matter: this value has no effect for ${version}.`,
+  ];
+}
+
+function settingBlocks(setting: RegistrySetting, settings: Settings): HoverContent['blocks'] {
+  const isStatic = isStaticPortSetting(setting);
+  return [describeSetting(setting, isStatic ? { recommendedRange: settings.staticPortRange } : {}), ...(isStatic ? versionNote(settings) : [])];
+}
+
+function keyHover(key: KeyLine, settings: Settings): HoverContent | undefined {
+  if (key.path.trim() === '' || !isKnownKey(key.path)) return undefined;
+  const normalized = normalizeKeyPath(key.path);
+  const under = registrySettingsUnder(key.path);
+  const here = under.filter((setting) => normalizeKeyPath(setting.keyPath) === normalized);
+  const below = under.filter((setting) => normalizeKeyPath(setting.keyPath) !== normalized);
+  const line = (setting: RegistrySetting, label: string) =>
+    `- ${label} (${setting.type === 'unknown' ? 'type unknown' : setting.type}): ${escapeMarkdown(firstSentence(setting.description))}`;
+  const lines = [
+    ...here.map((setting) => line(setting, code(setting.valueName))),
+    ...below.map((setting) => line(setting, `${code(relativeKey(setting.keyPath, normalized))} ${code(setting.valueName)}`)),
+  ];
+  const shown = lines.slice(0, MAX_KEY_SETTINGS);
+  const more = lines.length - shown.length;
+  const heading = `**Registry key** ${code(key.path)}${key.deleted ? ' — this file deletes it, with every value below it' : ''}`;
+  const intro = here.length > 0 ? 'Values the catalog knows here and below:' : 'Values the catalog knows below this key:';
+  const list = [intro, ...shown, ...(more > 0 ? [`- …and ${more} more`] : [])].join('\n');
+  return {
+    blocks: [`${heading}\n\n${list}`, ...(here.some(isStaticPortSetting) ? versionNote(settings) : [])],
+    sources: [],
+    span: key.span,
+  };
+}
+
+/** `MSExchangeRPC\ParametersSystem`: a setting's key below the hovered one. */
+function relativeKey(keyPath: string, normalizedAncestor: string): string {
+  const segments = keyPath.split('\\');
+  return segments.slice(normalizedAncestor.split('\\').length).join('\\');
+}
+
+function nameHover(write: RegistryWrite, settings: Settings): HoverContent | undefined {
+  const setting = registrySetting(write.keyPath, write.valueName);
+  if (setting) return { blocks: settingBlocks(setting, settings), sources: setting.sources, span: write.nameSpan };
+  const elsewhere = registrySettingsNamed(write.valueName);
+  if (elsewhere.length === 0) return undefined;
+  const list = elsewhere.map((candidate) => `- ${code(candidate.keyPath)}: ${escapeMarkdown(firstSentence(candidate.description))}`).join('\n');
+  return {
+    blocks: [`The catalog does not know ${code(write.valueName)} under this key. It knows a value of this name under:\n${list}`],
+    sources: [],
+    span: write.nameSpan,
+  };
+}
+
+function dataHover(doc: AnalyzedDocument, write: RegistryWrite, offset: number, settings: Settings): HoverContent | undefined {
+  const setting = registrySetting(write.keyPath, write.valueName);
+  const mentions = doc.model.portMentions.filter((mention) => contains(mention, offset) && mention.start >= write.dataSpan.start && mention.end <= write.dataSpan.end);
+  const blocks: string[] = [];
+  const sources: string[] = [];
+  const number = write.data.kind === 'number' ? write.data.value : singleNumber(mentions, write);
+  if (write.data.kind === 'number' && write.type === 'REG_DWORD') blocks.push(`${code(hexDword(write.data.value))} = **${write.data.value}** (REG_DWORD)`);
+  else if (write.data.kind === 'number') blocks.push(`**${write.data.value}** (${write.type ?? 'number'})`);
+  if (setting) {
+    blocks.push(...settingBlocks(setting, settings));
+    sources.push(...setting.sources);
+    if (isStaticPortSetting(setting) && number !== undefined) blocks.push(rangeVerdict(number, settings));
+  }
+  const ports = mentions.length > 0 ? mentions.map((mention) => mention.port) : [];
+  if (ports.length > 0) {
+    const described = portBlocks(ports, settings);
+    blocks.push(...described.blocks);
+    sources.push(...described.sources);
+  }
+  const narrow = mentions.length === 1 && (mentions[0].start > write.dataSpan.start || mentions[0].end < write.dataSpan.end) && !setting;
+  return blocks.length === 0 ? undefined : { blocks, sources, span: narrow ? mentions[0] : write.dataSpan };
+}
+
+/** The port a string value holds when it is one number (`"59533"`). */
+function singleNumber(mentions: PortMention[], write: RegistryWrite): number | undefined {
+  if (write.data.kind !== 'string' || !/^\s*\d+\s*$/.test(write.data.value)) return undefined;
+  return mentions.length === 1 ? mentions[0].port : Number(write.data.value.trim());
+}
+
+function rangeVerdict(port: number, settings: Settings): string {
+  const { min, max } = settings.staticPortRange;
+  return port >= min && port <= max
+    ? `${port} is inside the recommended range ${min}–${max}.`
+    : `⚠ ${port} is outside the recommended range ${min}–${max}.`;
+}
+
+/** The catalog's entries for a port, most specific first; with a target version, its own entries lead. */
+function entriesFor(port: number, version: ExchangeVersion | undefined): PortEntry[] {
+  const entries = portEntries(port);
+  if (!version) return entries;
+  return [...entries.filter((entry) => entry.versions.includes(version)), ...entries.filter((entry) => !entry.versions.includes(version))];
+}
+
+/** Each port's catalog entries, capped over all ports together. */
+function portBlocks(ports: number[], settings: Settings): { blocks: string[]; sources: string[] } {
+  const blocks: string[] = [];
+  const sources: string[] = [];
+  const version = settings.targetVersion;
+  let budget = MAX_PORT_ENTRIES;
+  for (const port of [...new Set(ports)]) {
+    const entries = entriesFor(port, version);
+    if (entries.length === 0) {
+      blocks.push(`**Port ${port}**: the catalog has no entry for it.`);
+      continue;
+    }
+    const shown = entries.slice(0, Math.max(budget, 0));
+    budget -= shown.length;
+    const more = entries.length - shown.length;
+    const order = version ? `most specific first, Exchange ${version} entries ahead` : 'most specific first';
+    const count = entries.length === 1 ? '1 catalog entry' : `${entries.length} catalog entries, ${order}`;
+    shown.forEach((entry, index) => {
+      blocks.push(index === 0 ? `**Port ${port}** — ${count}:\n\n${describePort(entry)}` : describePort(entry));
+      sources.push(...entry.sources);
+    });
+    if (shown.length === 0) blocks.push(`**Port ${port}** — ${count}.`);
+    if (more > 0) blocks.push(`…and ${more} more ${more === 1 ? 'entry' : 'entries'} for port ${port}.`);
+  }
+  return { blocks, sources };
+}
