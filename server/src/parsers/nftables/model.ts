@@ -124,7 +124,6 @@ export function buildNftablesModel(text: string): NftablesDocument {
   const defines = new Map<string, NftToken[]>();
   const sets = new Map<string, { set: NftSet; elements: NftToken[][] }>();
   const chains = new Map<string, ChainInfo>();
-  const tables = new Set<string>();
 
   const chainInfo = (chain: { family: string; table: string; name: string; nameSpan: Span }) => {
     const key = chainKey(chain.family, chain.table, chain.name);
@@ -154,7 +153,6 @@ export function buildNftablesModel(text: string): NftablesDocument {
   for (const statement of file.statements) {
     switch (statement.kind) {
       case 'table':
-        tables.add(`${statement.family} ${statement.name}`);
         statement.sets.forEach(addSet);
         statement.chains.forEach(addChain);
         break;
