@@ -144,6 +144,7 @@ function dataHover(doc: AnalyzedDocument, write: RegistryWrite, offset: number, 
   const number = write.data.kind === 'number' ? write.data.value : singleNumber(mentions, write);
   if (write.data.kind === 'number' && write.type === 'REG_DWORD') blocks.push(`${code(hexDword(write.data.value))} = **${write.data.value}** (REG_DWORD)`);
   else if (write.data.kind === 'number') blocks.push(`**${write.data.value}** (${write.type ?? 'number'})`);
+  else if (isHexEncodedText(doc, write)) blocks.push(`Decoded: ${decodedText(write)}`);
   if (setting) {
     blocks.push(...settingBlocks(setting, settings));
     sources.push(...setting.sources);
@@ -157,6 +158,17 @@ function dataHover(doc: AnalyzedDocument, write: RegistryWrite, offset: number, 
   }
   const narrow = mentions.length === 1 && (mentions[0].start > write.dataSpan.start || mentions[0].end < write.dataSpan.end) && !setting;
   return blocks.length === 0 ? undefined : { blocks, sources, span: narrow ? mentions[0] : write.dataSpan };
+}
+
+/** Strings written as `hex(2):`/`hex(7):` bytes, which nobody can read without decoding. */
+function isHexEncodedText(doc: AnalyzedDocument, write: RegistryWrite): boolean {
+  return (write.data.kind === 'string' || write.data.kind === 'strings') && doc.text.slice(write.dataSpan.start, write.dataSpan.start + 3).toLowerCase() === 'hex';
+}
+
+function decodedText(write: RegistryWrite): string {
+  if (write.data.kind === 'string') return code(write.data.value);
+  if (write.data.kind === 'strings') return write.data.value.length === 0 ? '(an empty list)' : write.data.value.map(code).join(', ');
+  return '';
 }
 
 /** The port a string value holds when it is one number (`"59533"`). */

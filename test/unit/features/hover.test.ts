@@ -73,6 +73,13 @@ describe('hover on string data', () => {
     ]);
   });
 
+  test('hex-encoded strings are decoded, and each port in them described', () => {
+    const bytes = '35,00,30,00,30,00,30,00,2d,00,35,00,31,00,30,00,30,00,00,00,00,00';
+    const result = hoverAt(`${HEADER}[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Rpc\\Internet]\n"Ports"=hex(7):|${bytes}\n`);
+    assert.equal(result?.range, '4:9-4:81');
+    assertIncludes(result?.markdown, ['Decoded: `5000-5100`\n\n---\n\n**Ports** — `REG_MULTI_SZ`', '**Port 5000** — 4 catalog entries', '**Port 5100** — 3 catalog entries']);
+  });
+
   test('a string the catalog knows nothing about has no hover', () => {
     assert.equal(hoverAt(`${HEADER}[HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso]\n"Name"="he|llo"\n`), null);
   });
