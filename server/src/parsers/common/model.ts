@@ -33,7 +33,7 @@ export type RegistryData =
 
 /** One registry value set (or deleted) by the document, however it was written. */
 export interface RegistryWrite {
-  /** The key as written, hive expanded to its full name (`HKEY_LOCAL_MACHINE\...`). */
+  /** The key as written; compare through the catalog's normalizeKeyPath (hive abbreviations, `HKLM:`, control sets). */
   keyPath: string;
   keySpan: Span;
   /** '' for the default value (`@`). */
