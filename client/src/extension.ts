@@ -1,0 +1,90 @@
+// The VS Code client: starts the bundled language server, tells it which documents to check and
+// where the rule documentation is, and opens that documentation on request. No checking here.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { COMMANDS, CONFIG_FILE_GLOB, LANGUAGE_IDS, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
+
+/** A crashing server is restarted at most this often within the window, then left stopped. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const rulesDocument = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
+  const outputChannel = vscode.window.createOutputChannel('Exchange Ports', { log: true });
+  const configWatcher = vscode.workspace.createFileSystemWatcher(CONFIG_FILE_GLOB);
+  const initializationOptions: InitializationOptions = { rulesDocumentationUri: rulesDocument.toString() };
+  const clientOptions: LanguageClientOptions = {
+    // Real files, unsaved buffers and virtual workspaces (GitHub Repositories); not diff or git views.
+    documentSelector: [
+      ...LANGUAGE_IDS.flatMap((language) => ['file', 'untitled', 'vscode-vfs'].map((scheme) => ({ language, scheme }))),
+      { scheme: 'file', pattern: CONFIG_FILE_GLOB },
+    ],
+    synchronize: { fileEvents: configWatcher },
+    initializationOptions,
+    outputChannel,
+    errorHandler: restartABoundedNumberOfTimes(),
+  };
+
+  client = new LanguageClient(SETTINGS_SECTION, 'Exchange Ports', serverOptions, clientOptions);
+  context.subscriptions.push(
+    outputChannel,
+    configWatcher,
+    vscode.commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: unknown) => showRuleDocumentation(rulesDocument, ruleId)),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function restartABoundedNumberOfTimes(): ErrorHandler {
+  let restarts: number[] = [];
+  return {
+    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const now = Date.now();
+      restarts = restarts.filter((time) => now - time < RESTART_WINDOW_MS);
+      if (restarts.length < MAX_RESTARTS) {
+        restarts.push(now);
+        return { action: CloseAction.Restart };
+      }
+      return {
+        action: CloseAction.DoNotRestart,
+        message: `The Exchange Ports server stopped ${MAX_RESTARTS + 1} times in 3 minutes and will not be restarted. Its output ("Exchange Ports" channel) shows why; reload the window to try again.`,
+      };
+    },
+  };
+}
+
+/** Opens docs/rules.md as text with the rule's `## <rule-id>` heading at the top of the editor. */
+async function showRuleDocumentation(rulesDocument: vscode.Uri, ruleId: unknown): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(rulesDocument);
+  const heading = typeof ruleId === 'string' ? `## ${ruleId}` : undefined;
+  let line = 0;
+  for (let index = 0; heading && index < document.lineCount; index++) {
+    if (document.lineAt(index).text.trim() === heading) {
+      line = index;
+      break;
+    }
+  }
+  const start = new vscode.Position(line, 0);
+  const editor = await vscode.window.showTextDocument(document, { preview: true, selection: new vscode.Range(start, start) });
+  editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.AtTop);
+}

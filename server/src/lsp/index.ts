@@ -1,0 +1,169 @@
+// Wires the language service to an LSP connection: capabilities, document sync, settings,
+// config files and diagnostics. The only place (with its siblings) that knows the protocol.
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_GLOB, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
+import { isSupportedLanguage } from '../service/analyze';
+import { createLanguageService } from '../service/languageService';
+import { ConfigFiles } from './configFiles';
+import { DiagnosticsScheduler } from './diagnostics';
+import { registerFeatures } from './features';
+import { guard } from './guard';
+import { uriToPath } from './paths';
+import { DocumentSettings } from './settings';
+
+export const SERVER_NAME = 'exchange-ports';
+
+/** Characters after which a client asks for completions unprompted: key paths, value names, data. */
+const COMPLETION_TRIGGERS = ['[', '\\', '"', '='];
+
+export function registerLanguageServer(connection: Connection): void {
+  const log = (message: string) => connection.console.error(message);
+  const documents = new TextDocuments(TextDocument);
+  let workspaceFolders: string[] = [];
+  let clientWatchesFiles = false;
+  let clientRefreshesInlayHints = false;
+  let clientAcceptsConfigurationRegistration = false;
+  let clientSendsFolderChanges = false;
+  const configFiles = new ConfigFiles({
+    documents,
+    workspaceFolders: () => workspaceFolders,
+    publish: (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
+  });
+  // Created at `initialize`, which the protocol guarantees comes before any other request.
+  let settings!: DocumentSettings;
+  let scheduler!: DiagnosticsScheduler;
+
+  const folderPaths = (uris: readonly string[]) => uris.map(uriToPath).filter((folder): folder is string => folder !== undefined);
+
+  const revalidateAll = () => {
+    scheduler.all((document) => isSupportedLanguage(document.languageId));
+    if (clientRefreshesInlayHints) connection.languages.inlayHint.refresh().catch((error: unknown) => log(`Inlay hint refresh failed: ${String(error)}`));
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    const capabilities = params.capabilities;
+    const canAskClient = capabilities.workspace?.configuration === true;
+    clientWatchesFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    clientRefreshesInlayHints = capabilities.workspace?.inlayHint?.refreshSupport === true;
+    clientAcceptsConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    clientSendsFolderChanges = capabilities.workspace?.workspaceFolders === true;
+    workspaceFolders = folderPaths(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
+
+    const service = createLanguageService({ log, rulesDocumentationUri: options.rulesDocumentationUri });
+    settings = new DocumentSettings(connection, configFiles, canAskClient, options.settings, log);
+    const settingsFor = (uri: string) => settings.forDocument(uri);
+    scheduler = new DiagnosticsScheduler(
+      connection,
+      documents,
+      async (document) => service.diagnostics(document, await settingsFor(document.uri)),
+      log,
+    );
+    registerFeatures({ connection, documents, service, settingsFor, log });
+
+    documents.onDidClose(
+      guard(log, 'Closing a document', undefined, ({ document }) => {
+        service.forget(document.uri);
+        settings.forget(document.uri);
+        openedVersions.delete(document.uri);
+        if (ConfigFiles.isConfigUri(document.uri)) {
+          // The buffer is gone: the file on disk (saved or not) applies again.
+          configFiles.load(uriToPath(document.uri) ?? '');
+          revalidateAll();
+        } else {
+          scheduler.clear(document.uri);
+        }
+      }),
+    );
+
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: SERVER_NAME },
+    };
+  });
+
+  connection.onInitialized(
+    guard(log, 'Initialized', undefined, () => {
+      configFiles.loadWorkspaceRoots();
+      const register = (what: string, registration: Promise<unknown>) => registration.catch((error: unknown) => log(`Registering ${what} failed: ${String(error)}`));
+      if (clientWatchesFiles) {
+        void register('the config file watcher', connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_FILE_GLOB }] }));
+      }
+      // VS Code sends didChangeConfiguration only to servers that registered for it.
+      if (clientAcceptsConfigurationRegistration) {
+        void register('settings changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }));
+      }
+      if (clientSendsFolderChanges) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard(log, 'Workspace folders change', undefined, ({ added, removed }) => {
+            const removedPaths = folderPaths(removed.map((folder) => folder.uri));
+            workspaceFolders = [...workspaceFolders.filter((folder) => !removedPaths.includes(folder)), ...folderPaths(added.map((folder) => folder.uri))];
+            configFiles.loadWorkspaceRoots();
+            revalidateAll();
+          }),
+        );
+      }
+    }),
+  );
+
+  documents.onDidChangeContent(
+    guard(log, 'Document change', undefined, ({ document }) => {
+      if (ConfigFiles.isConfigUri(document.uri)) {
+        configFiles.load(uriToPath(document.uri) ?? '');
+        revalidateAll();
+      } else if (!isSupportedLanguage(document.languageId)) {
+        return;
+      } else if (document.version === openedVersions.get(document.uri)) {
+        openedVersions.delete(document.uri);
+        scheduler.now(document);
+      } else {
+        scheduler.later(document.uri);
+      }
+    }),
+  );
+  // didOpen fires onDidOpen and then onDidChangeContent: remember which content event is the open.
+  const openedVersions = new Map<string, number>();
+  documents.onDidOpen(({ document }) => {
+    if (isSupportedLanguage(document.languageId)) openedVersions.set(document.uri, document.version);
+  });
+
+  connection.onDidChangeConfiguration(
+    guard(log, 'Configuration change', undefined, ({ settings: pushed }) => {
+      settings.editorChanged(pushed);
+      revalidateAll();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard(log, 'Watched files change', undefined, ({ changes }) => {
+      const configChanges = changes.filter((change) => ConfigFiles.isConfigUri(change.uri));
+      if (configChanges.length === 0) return;
+      // load() re-reads a changed file, parses a created one and forgets a deleted one.
+      for (const change of configChanges) configFiles.load(uriToPath(change.uri) ?? '');
+      revalidateAll();
+    }),
+  );
+
+  connection.onShutdown(() => scheduler?.dispose());
+
+  documents.listen(connection);
+}
