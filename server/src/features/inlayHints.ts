@@ -1,4 +1,4 @@
-// Inlay hints: the decimal value after hex data that holds a port (`dword:0000e86c` = 59532), so
+// Inlay hints: the decimal value after hex data that holds a port (`dword:0000e88c` = 59532), so
 // nobody has to convert in their head. Only for values the catalog says hold a port, by their key or
 // (for a value written under the wrong key) by their name: a flag or a timeout in hex needs no hint.
 import type { InlayHint } from 'vscode-languageserver-types';

@@ -2,6 +2,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { emptyModel } from '../parsers/common/model';
 import { detectEol } from '../parsers/common/text';
+import { buildIptablesModel } from '../parsers/iptables/model';
+import { buildNftablesModel } from '../parsers/nftables/model';
 import { buildRegModel } from '../parsers/reg/model';
 import type { AnalyzedDocument, FormatSyntax, LanguageId } from './types';
 
@@ -20,6 +22,14 @@ export function analyzeDocument(textDocument: TextDocument, log: (message: strin
       case 'reg': {
         const { tree, model } = buildRegModel(text);
         return { ...base, model, syntax: { format: 'reg', tree } };
+      }
+      case 'iptables': {
+        const { tree, model, firewall } = buildIptablesModel(text);
+        return { ...base, model: { ...model, firewall }, syntax: { format: 'iptables', tree } };
+      }
+      case 'nftables': {
+        const { tree, model, firewall } = buildNftablesModel(text);
+        return { ...base, model: { ...model, firewall }, syntax: { format: 'nftables', tree } };
       }
       default:
         return { ...base, model: emptyModel(), syntax: { format: 'unparsed' } };

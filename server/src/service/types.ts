@@ -3,6 +3,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExchangeVersion } from '../catalog/types';
 import type { DocumentModel, OffsetEdit } from '../parsers/common/model';
+import type { IptablesFile } from '../parsers/iptables/ast';
+import type { NftFile } from '../parsers/nftables/ast';
 import type { RegFile } from '../parsers/reg/ast';
 
 export type { OffsetEdit };
@@ -58,7 +60,11 @@ export interface AnalyzedDocument {
   syntax: FormatSyntax;
 }
 
-export type FormatSyntax = { format: 'reg'; tree: RegFile } | { format: 'unparsed' };
+export type FormatSyntax =
+  | { format: 'reg'; tree: RegFile }
+  | { format: 'iptables'; tree: IptablesFile }
+  | { format: 'nftables'; tree: NftFile }
+  | { format: 'unparsed' };
 
 export interface RuleContext {
   settings: Settings;

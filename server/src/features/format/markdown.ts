@@ -14,7 +14,7 @@ export function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** `0x0000e86c`: a dword as regedit shows it. */
+/** `0x0000e88c`: a dword as regedit shows it. */
 export function hexDword(value: number): string {
   return `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
 }

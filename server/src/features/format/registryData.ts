@@ -8,7 +8,7 @@ function shorten(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }
 
-/** `0x0000e86c (59532)` for numbers, the text for strings, a byte count for binary data. */
+/** `0x0000e88c (59532)` for numbers, the text for strings, a byte count for binary data. */
 export function summarizeData(type: RegistryDataType | undefined, data: RegistryData): string {
   switch (data.kind) {
     case 'number':
@@ -24,7 +24,7 @@ export function summarizeData(type: RegistryDataType | undefined, data: Registry
   }
 }
 
-/** `REG_DWORD 0x0000e86c (59532)`, or `deleted` for a `"name"=-` line. */
+/** `REG_DWORD 0x0000e88c (59532)`, or `deleted` for a `"name"=-` line. */
 export function describeValue(type: RegistryDataType | undefined, data: RegistryData, deleted: boolean): string {
   if (deleted) return 'deleted';
   return type === undefined ? summarizeData(type, data) : `${type} ${summarizeData(type, data)}`;

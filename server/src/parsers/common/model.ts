@@ -1,6 +1,7 @@
 // The format-neutral model every parser produces next to its own syntax tree.
 // Rules that apply to several formats (a static port set by a .reg file, by
 // Set-ItemProperty or by `reg add`) read this model and never the format's tree.
+import { emptyFirewallModel, type FirewallModel } from './firewall';
 
 /** Half-open offsets [start, end) into the document text, in UTF-16 code units. */
 export interface Span {
@@ -42,7 +43,7 @@ export interface RegistryWrite {
   /** Undefined for a deletion (`"name"=-`, `reg delete`, `Remove-ItemProperty`). */
   type: RegistryDataType | undefined;
   data: RegistryData;
-  /** The data as written (`dword:0000e86c`, `"59533"`). */
+  /** The data as written (`dword:0000e88c`, `"59533"`). */
   dataSpan: Span;
   /** The whole statement, for fixes that replace or remove it. */
   statementSpan: Span;
@@ -65,7 +66,7 @@ export interface ParseProblem extends Span {
 /** A number in the text that may be a port (hover looks these up in the catalog). */
 export interface PortMention extends Span {
   port: number;
-  /** How it was written when that differs from decimal (`dword:0000e86c`). */
+  /** How it was written when that differs from decimal (`dword:0000e88c`). */
   written?: string;
 }
 
@@ -86,8 +87,10 @@ export interface DocumentModel {
   comments: Comment[];
   portMentions: PortMention[];
   problems: ParseProblem[];
+  /** Allow and deny rules, whichever firewall syntax wrote them. */
+  firewall: FirewallModel;
 }
 
 export function emptyModel(): DocumentModel {
-  return { registryWrites: [], registryEditor: undefined, comments: [], portMentions: [], problems: [] };
+  return { registryWrites: [], registryEditor: undefined, comments: [], portMentions: [], problems: [], firewall: emptyFirewallModel() };
 }
