@@ -1,0 +1,100 @@
+// Finds and loads `.exchange-ports.json` for the checked files: the nearest one above each file,
+// else the nearest one above the working directory (for files outside it), unless `--config`
+// names one for all. Each file is read and parsed once.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CONFIG_FILE_NAME, mergeSettings, parseConfigFile, type ConfigProblem } from '../service/config';
+import { decodeBytes } from '../service/decode';
+import type { Settings } from '../service/types';
+import { CliError } from './errors';
+import { errorText } from './walk';
+
+export interface LoadedConfig {
+  /** Absolute. */
+  path: string;
+  text: string;
+  settings: Settings;
+  /** Unknown keys and bad values: reported as findings on the config file. */
+  problems: ConfigProblem[];
+}
+
+export class ConfigResolver {
+  private readonly loadedByPath = new Map<string, LoadedConfig>();
+  private readonly nearestByDirectory = new Map<string, string | undefined>();
+  private readonly defaultSettings = mergeSettings();
+
+  constructor(
+    private readonly cwd: string,
+    /** `--config`: used for every file, and no search happens. */
+    private readonly explicitPath: string | undefined,
+    /** How messages name a file (relative to the working directory). */
+    private readonly display: (path: string) => string,
+  ) {}
+
+  /** The config that governs `filePath`, or undefined when there is none (defaults apply). */
+  configFor(filePath: string): LoadedConfig | undefined {
+    const path = this.explicitPath !== undefined ? resolve(this.cwd, this.explicitPath) : (this.nearest(dirname(filePath)) ?? this.nearest(this.cwd));
+    return path === undefined ? undefined : this.load(path);
+  }
+
+  settingsFor(filePath: string): Settings {
+    return this.configFor(filePath)?.settings ?? this.defaultSettings;
+  }
+
+  /** Every config loaded so far, in the order first used. */
+  loaded(): LoadedConfig[] {
+    return [...this.loadedByPath.values()];
+  }
+
+  private nearest(directory: string): string | undefined {
+    if (this.nearestByDirectory.has(directory)) return this.nearestByDirectory.get(directory);
+    const candidate = join(directory, CONFIG_FILE_NAME);
+    const parent = dirname(directory);
+    const found = isFile(candidate) ? candidate : parent === directory ? undefined : this.nearest(parent);
+    this.nearestByDirectory.set(directory, found);
+    return found;
+  }
+
+  private load(path: string): LoadedConfig {
+    const cached = this.loadedByPath.get(path);
+    if (cached) return cached;
+    const displayPath = this.display(path);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      throw new CliError(`cannot read config '${displayPath}': ${errorText(error)}`);
+    }
+    const { text } = decodeBytes(bytes);
+    const parsed = parseConfigFile(text);
+    const syntaxError = jsonSyntaxError(text, parsed.problems);
+    if (syntaxError !== undefined) throw new CliError(`config '${displayPath}' is not valid JSON: ${syntaxError}`);
+    const loaded: LoadedConfig = { path, text, settings: mergeSettings(parsed.settings), problems: parsed.problems };
+    this.loadedByPath.set(path, loaded);
+    return loaded;
+  }
+}
+
+/**
+ * The syntax error as `CloseBraceExpected at line 3, column 5`, or undefined. A config that does
+ * not parse must stop the run: checking with defaults would pass what the user meant to fail.
+ * parseConfigFile reports it only as a problem message, so that message is what is recognised.
+ */
+function jsonSyntaxError(text: string, problems: readonly ConfigProblem[]): string | undefined {
+  const problem = problems.find((candidate) => candidate.message.startsWith(`${CONFIG_FILE_NAME} is not valid JSON`));
+  if (!problem) return undefined;
+  const reason = /is not valid JSON \(([^)]+)\)/.exec(problem.message)?.[1] ?? 'syntax error';
+  if (reason === 'empty file') return 'the file is empty';
+  const before = text.slice(0, problem.start);
+  const line = before.split('\n').length;
+  const column = problem.start - (before.lastIndexOf('\n') + 1) + 1;
+  return `${reason} at line ${line}, column ${column}`;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
