@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { supportedFileNames } from '../../../server/src/cli/languages';
 import { AB_KEY, cli, crlf, ERROR_REG, GOOD_REG, HEADER, tree, utf16be, utf16le, utf8, WARNING_REG } from './helpers';
 
 const WARNING_LINE =
@@ -26,7 +27,7 @@ describe('check: text output', () => {
 
   test('a directory without .reg files says so instead of "no problems"', () => {
     const root = tree({ 'notes.txt': 'hello' });
-    assert.deepEqual(cli(['check', '.'], root), { code: 0, stdout: 'No files to check (looked for *.reg)\n', stderr: '' });
+    assert.deepEqual(cli(['check', '.'], root), { code: 0, stdout: `No files to check (looked for ${supportedFileNames().join(', ')})\n`, stderr: '' });
   });
 
   test('colors only on a terminal, and never with NO_COLOR', () => {
@@ -93,7 +94,7 @@ describe('check: exit codes', () => {
     assert.deepEqual(cli(['check', 'notes.txt'], root), {
       code: 2,
       stdout: 'No problems (0 files checked, 1 not checked)\n',
-      stderr: "exchange-ports: cannot check 'notes.txt': not a supported file type (supported: *.reg)\n",
+      stderr: `exchange-ports: cannot check 'notes.txt': not a supported file type (supported: ${supportedFileNames().join(', ')})\n`,
     });
   });
 
