@@ -147,9 +147,13 @@ describe('protocol: a .reg document in a VS Code-like client', () => {
         textDocument: { uri: URI, version },
         contentChanges: [{ range: { start: { line: 3, character: 20 }, end: { line: 3, character: 28 } }, text: port }],
       });
+    // A round trip after each change: the server has taken it in before the next one arrives.
+    const roundTrip = () => client.request('textDocument/foldingRange', { textDocument: { uri: URI } });
     const last = client.nextDiagnostics(URI, (params) => params.version === 5);
     await change(3, '00000050');
+    await roundTrip();
     await change(4, '00000051');
+    await roundTrip();
     await change(5, '00000052');
     const published = await last;
     assert.deepEqual(
@@ -157,6 +161,22 @@ describe('protocol: a .reg document in a VS Code-like client', () => {
       [5],
     );
     assert.equal(published.diagnostics[0]?.message, 'RPC Client Access static port 82 is outside the recommended range 59531–60554.');
+  });
+
+  test('a check that finishes after the document changed is not published', async () => {
+    const uri = 'file:///workspace/slow-client.reg';
+    const { asked, release } = client.holdConfiguration();
+    await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'reg', version: 1, text: TEXT } });
+    await asked; // the check of version 1 now waits for its settings
+    const fresh = client.nextDiagnostics(uri);
+    await client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: TEXT.replace('00001f90', '0000e88c') }] });
+    release();
+    assert.equal((await fresh).version, 2);
+    assert.deepEqual(
+      client.published.filter((params) => params.uri === uri).map((params) => params.version),
+      [2],
+    );
+    await client.notify('textDocument/didClose', { textDocument: { uri } });
   });
 
   test('completion inside a key bracket offers the catalog key paths', async () => {

@@ -87,6 +87,7 @@ export class LspTestClient {
   /** How often the server asked `workspace/configuration`. */
   configurationRequests = 0;
   private readonly waiters: Waiter[] = [];
+  private hold: { asked: () => void; released: Promise<void> } | undefined;
   private stderr = '';
   private expectingExit = false;
   /** Rejects if the server dies unasked, so a crash fails the waiting test at once with its stderr. */
@@ -175,6 +176,25 @@ export class LspTestClient {
     await this.notify('workspace/didChangeConfiguration', { settings: null });
   }
 
+  /**
+   * Holds the answers to `workspace/configuration` until `release()`: a slow client, to test what the
+   * server does with work that finishes after the document has changed. `asked` resolves on the
+   * first request held.
+   */
+  holdConfiguration(): { asked: Promise<void>; release: () => void } {
+    let asked!: () => void;
+    let release!: () => void;
+    const askedPromise = new Promise<void>((resolve) => (asked = resolve));
+    this.hold = { asked, released: new Promise<void>((resolve) => (release = resolve)) };
+    return {
+      asked: this.within(askedPromise, 'a workspace/configuration request'),
+      release: () => {
+        this.hold = undefined;
+        release();
+      },
+    };
+  }
+
   /** `shutdown` then `exit`; resolves with the process's exit code. */
   async shutdown(): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
@@ -214,8 +234,12 @@ export class LspTestClient {
     this.connection.onNotification('window/logMessage', (params: LogMessage) => {
       this.logs.push(params);
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
+    this.connection.onRequest('workspace/configuration', async (params: { items: { section?: string }[] }) => {
       this.configurationRequests += 1;
+      if (this.hold) {
+        this.hold.asked();
+        await this.hold.released;
+      }
       return params.items.map((item) => (item.section ? this.configuration?.[item.section] : this.configuration) ?? null);
     });
     this.connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
