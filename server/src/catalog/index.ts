@@ -162,7 +162,10 @@ function registry(): RegistryIndex {
 
 /** The setting stored at exactly this key (any spelling Windows accepts) under this value name (any case). */
 export function registrySetting(keyPath: string, valueName: string): RegistrySetting | undefined {
-  return registry().byKeyAndValue.get(keyAndValue(normalizeKeyPath(keyPath), valueName));
+  const index = registry();
+  // Most values of a real export have names no setting uses: skip normalising their key paths.
+  if (!index.byValueName.has(valueName.toLowerCase())) return undefined;
+  return index.byKeyAndValue.get(keyAndValue(normalizeKeyPath(keyPath), valueName));
 }
 
 /** Every setting with this value name under any key: finds a value written under the wrong key. */

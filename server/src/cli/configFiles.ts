@@ -3,7 +3,7 @@
 // names one for all. Each file is read and parsed once.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME, mergeSettings, parseConfigFile, type ConfigProblem } from '../service/config';
+import { CONFIG_FILE_NAME, mergeSettings, parseConfigFile, type ConfigProblem, type ParsedConfig } from '../service/config';
 import { decodeBytes } from '../service/decode';
 import type { Settings } from '../service/types';
 import { CliError } from './errors';
@@ -67,7 +67,7 @@ export class ConfigResolver {
     }
     const { text } = decodeBytes(bytes);
     const parsed = parseConfigFile(text);
-    const syntaxError = jsonSyntaxError(text, parsed.problems);
+    const syntaxError = jsonSyntaxError(text, parsed);
     if (syntaxError !== undefined) throw new CliError(`config '${displayPath}' is not valid JSON: ${syntaxError}`);
     const loaded: LoadedConfig = { path, text, settings: mergeSettings(parsed.settings), problems: parsed.problems };
     this.loadedByPath.set(path, loaded);
@@ -78,16 +78,14 @@ export class ConfigResolver {
 /**
  * The syntax error as `CloseBraceExpected at line 3, column 5`, or undefined. A config that does
  * not parse must stop the run: checking with defaults would pass what the user meant to fail.
- * parseConfigFile reports it only as a problem message, so that message is what is recognised.
  */
-function jsonSyntaxError(text: string, problems: readonly ConfigProblem[]): string | undefined {
-  const problem = problems.find((candidate) => candidate.message.startsWith(`${CONFIG_FILE_NAME} is not valid JSON`));
-  if (!problem) return undefined;
-  const reason = /is not valid JSON \(([^)]+)\)/.exec(problem.message)?.[1] ?? 'syntax error';
+function jsonSyntaxError(text: string, parsed: ParsedConfig): string | undefined {
+  if (!parsed.syntaxError) return undefined;
+  const { reason, offset } = parsed.syntaxError;
   if (reason === 'empty file') return 'the file is empty';
-  const before = text.slice(0, problem.start);
+  const before = text.slice(0, offset);
   const line = before.split('\n').length;
-  const column = problem.start - (before.lastIndexOf('\n') + 1) + 1;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
   return `${reason} at line ${line}, column ${column}`;
 }
 

@@ -5,12 +5,12 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { EXCHANGE_VERSIONS, type ExchangeVersion } from '../catalog/types';
 import { RULES } from '../rules';
-import { DEFAULT_SETTINGS, type Settings, type SeveritySetting } from './types';
+import { AUDITED_ROLES, DEFAULT_SETTINGS, type AuditedRole, type RoleAssignment, type ServerRole, type Settings, type SeveritySetting } from './types';
 
 export const CONFIG_FILE_NAME = '.exchange-ports.json';
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KNOWN_KEYS = ['$schema', 'rules', 'staticPortRange', 'targetVersion', 'inlayHints'];
+const KNOWN_KEYS = ['$schema', 'rules', 'staticPortRange', 'targetVersion', 'inlayHints', 'roles'];
 
 /** What a user may set; every field optional. */
 export interface PartialSettings {
@@ -18,6 +18,9 @@ export interface PartialSettings {
   staticPortRange?: { min: number; max: number };
   targetVersion?: ExchangeVersion;
   inlayHints?: boolean;
+  roles?: RoleAssignment[];
+  /** Never read from a file: callers set it from `roleForPath` (or tests directly). */
+  role?: ServerRole;
 }
 
 export interface ConfigProblem {
@@ -30,6 +33,8 @@ export interface ConfigProblem {
 export interface ParsedConfig {
   settings: PartialSettings;
   problems: ConfigProblem[];
+  /** Set when the text is not JSON at all (then `problems` holds that one error): `CloseBraceExpected`, `empty file`. */
+  syntaxError?: { reason: string; offset: number };
 }
 
 /** Reads `.exchange-ports.json` (comments and trailing commas allowed, as VS Code allows them). */
@@ -39,13 +44,15 @@ export function parseConfigFile(text: string): ParsedConfig {
   if (errors.length > 0 || !root) {
     const first = errors[0];
     const start = first?.offset ?? 0;
+    const reason = first ? printParseErrorCode(first.error) : 'empty file';
     return {
       settings: {},
+      syntaxError: { reason, offset: start },
       problems: [
         {
           start,
           end: start + (first?.length ?? 0),
-          message: `${CONFIG_FILE_NAME} is not valid JSON (${first ? printParseErrorCode(first.error) : 'empty file'}); its settings are ignored until it is fixed.`,
+          message: `${CONFIG_FILE_NAME} is not valid JSON (${reason}); its settings are ignored until it is fixed.`,
           severity: 'error',
         },
       ],
@@ -96,7 +103,38 @@ function validate(root: Node): ParsedConfig {
     if (typeof hints.value === 'boolean') settings.inlayHints = hints.value;
     else report(hints, '"inlayHints" must be true or false.');
   }
+  const roles = findNodeAtLocation(root, ['roles']);
+  if (roles) settings.roles = validateRoles(roles, report);
   return { settings, problems };
+}
+
+const ROLES_SHAPE = '"roles" is a list of { "files": "<glob>", "role": "<role>", "version": "<version>" }';
+
+function validateRoles(node: Node, report: (node: Node, message: string) => void): RoleAssignment[] | undefined {
+  if (node.type !== 'array') {
+    report(node, `${ROLES_SHAPE}.`);
+    return undefined;
+  }
+  const assignments: RoleAssignment[] = [];
+  for (const entry of node.children ?? []) {
+    const files = findNodeAtLocation(entry, ['files']);
+    const role = findNodeAtLocation(entry, ['role']);
+    const version = findNodeAtLocation(entry, ['version']);
+    if (entry.type !== 'object' || typeof files?.value !== 'string' || files.value === '' || !role || !version) {
+      report(entry, `${ROLES_SHAPE}, all three required.`);
+      continue;
+    }
+    if (!(AUDITED_ROLES as readonly unknown[]).includes(role.value)) {
+      report(role, `"role" must be one of ${AUDITED_ROLES.map((r) => `"${r}"`).join(', ')}.`);
+      continue;
+    }
+    if (!(EXCHANGE_VERSIONS as readonly unknown[]).includes(version.value)) {
+      report(version, `"version" must be one of ${EXCHANGE_VERSIONS.map((v) => `"${v}"`).join(', ')}.`);
+      continue;
+    }
+    assignments.push({ files: files.value, role: role.value as AuditedRole, version: version.value as ExchangeVersion });
+  }
+  return assignments;
 }
 
 function validateRules(node: Node, report: (node: Node, message: string, severity?: ConfigProblem['severity']) => void): Record<string, SeveritySetting> | undefined {
@@ -143,6 +181,47 @@ export function mergeSettings(...layers: PartialSettings[]): Settings {
     if (layer.staticPortRange) merged.staticPortRange = layer.staticPortRange;
     if (layer.targetVersion) merged.targetVersion = layer.targetVersion;
     if (layer.inlayHints !== undefined) merged.inlayHints = layer.inlayHints;
+    if (layer.roles) merged.roles = layer.roles;
+    if (layer.role) merged.role = layer.role;
   }
   return merged;
+}
+
+/**
+ * The role `settings.roles` gives a file, by its workspace-relative path (`/` or `\`
+ * separators); the last matching entry wins, as later overrides do in other tools.
+ */
+export function roleForPath(settings: Pick<Settings, 'roles'>, relativePath: string): ServerRole | undefined {
+  const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
+  const baseName = path.slice(path.lastIndexOf('/') + 1);
+  let found: ServerRole | undefined;
+  for (const { files, role, version } of settings.roles) {
+    const pattern = files.replace(/^\.\//, '');
+    if (globToRegExp(pattern).test(pattern.includes('/') ? path : baseName)) found = { role, version };
+  }
+  return found;
+}
+
+/** `**` any path, `*` and `?` within one segment, `{a,b}` alternatives; case-sensitive. */
+function globToRegExp(glob: string): RegExp {
+  let source = '';
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      source += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else if (c === '{') {
+      braces++;
+      source += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      source += ')';
+    } else if (c === ',' && braces > 0) source += '|';
+    else source += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}${')'.repeat(braces)}$`);
 }

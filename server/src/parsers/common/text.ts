@@ -9,6 +9,29 @@ export interface Line {
   next: number;
 }
 
+/** The line that starts at `start` (CRLF, LF and lone CR end a line, as editors count them). */
+export function lineAt(text: string, start: number): Line {
+  let i = start;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return { start, end: i, next: i + 1 };
+    if (c === 13) return { start, end: i, next: text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1 };
+    i++;
+  }
+  return { start, end: i, next: i };
+}
+
+/** The start of the line holding `offset`. */
+export function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
 /** Splits on CRLF, LF and lone CR, as editors do. */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];

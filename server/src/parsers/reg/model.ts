@@ -1,6 +1,6 @@
 // Turns a parsed .reg file into the format-neutral model, and knows how to rewrite its values.
 import { emptyModel, type DocumentModel, type OffsetEdit, type PortMention, type RegistryEditor, type RegistryWrite } from '../common/model';
-import { detectEol, portLikeNumbers, splitLines } from '../common/text';
+import { detectEol, lineAt, lineStartOf, portLikeNumbers } from '../common/text';
 import type { RegFile } from './ast';
 import { parseReg } from './parser';
 
@@ -34,19 +34,24 @@ export function buildRegModel(text: string): RegDocument {
   return { tree, model };
 }
 
+const PORT_TEXT = /^\s*\d{1,5}\s*(?:-\s*\d{1,5}\s*)?$/;
+
 function portMentions(text: string, tree: RegFile, comments: { span: { start: number; end: number } }[]): PortMention[] {
   const mentions: PortMention[] = [];
   for (const key of tree.keys) {
     for (const value of key.values) {
       const { data, dataSpan } = value;
-      if (data.kind === 'number' && data.value >= 1 && data.value <= 65535) {
+      // A dword is a port when its name says so (`TCP/IP Port`, `RpcTcpPort`, `MaxUserPort`), not `Start`=2.
+      if (data.kind === 'number' && data.value >= 1 && data.value <= 65535 && /port/i.test(value.name)) {
         mentions.push({ ...dataSpan, port: data.value, written: text.slice(dataSpan.start, dataSpan.end) });
       } else if (data.kind === 'string' || data.kind === 'strings') {
-        // Ports written as text: `"59533"`, or `5000-5100` inside a REG_MULTI_SZ shown as hex.
-        if (value.typePrefix === undefined) {
-          for (const number of portLikeNumbers(text, dataSpan.start, dataSpan.end)) mentions.push(number);
-        } else {
-          for (const part of data.kind === 'string' ? [data.value] : data.value) {
+        // Only text that is nothing but a port or a range (`"59533"`, `5000-5100`): a number inside
+        // a display name is not a port.
+        for (const part of data.kind === 'string' ? [data.value] : data.value) {
+          if (!PORT_TEXT.test(part)) continue;
+          if (value.typePrefix === undefined) {
+            for (const number of portLikeNumbers(text, dataSpan.start, dataSpan.end)) mentions.push(number);
+          } else {
             for (const number of portLikeNumbers(part, 0, part.length)) mentions.push({ ...dataSpan, port: number.port, written: part });
           }
         }
@@ -89,9 +94,6 @@ class RegEditor implements RegistryEditor {
 
   /** The whole lines holding [start, end), line break included. */
   private lineRemoval(start: number, end: number): OffsetEdit {
-    const lines = splitLines(this.text);
-    const first = lines.find((line) => line.next > start) ?? lines[lines.length - 1];
-    const last = lines.find((line) => line.end >= end) ?? lines[lines.length - 1];
-    return { start: first.start, end: last.next, newText: '' };
+    return { start: lineStartOf(this.text, start), end: lineAt(this.text, lineStartOf(this.text, end)).next, newText: '' };
   }
 }

@@ -2,7 +2,7 @@
 // `REGEDIT4`. Line based and linear; it never throws: what it cannot read becomes a ParseProblem
 // under the `reg-syntax` or `reg-dword-format` rule id, and parsing goes on at the next line.
 import type { OffsetEdit, ParseProblem, RegistryData, RegistryDataType, Span } from '../common/model';
-import { isHexDigit, isSpace, skipSpaces, splitLines, trimEnd, type Line } from '../common/text';
+import { isHexDigit, isSpace, lineAt, skipSpaces, trimEnd, type Line } from '../common/text';
 import type { RegFile, RegHeader, RegKey, RegValue } from './ast';
 
 export const REG_SYNTAX = 'reg-syntax';
@@ -33,52 +33,57 @@ export function parseReg(text: string): RegParseResult {
 }
 
 class RegParser {
-  private readonly lines: Line[];
   private readonly problems: ParseProblem[] = [];
   private readonly comments: { span: Span; text: string }[] = [];
   private readonly keys: RegKey[] = [];
   private header: RegHeader | undefined;
-  private lineIndex = 0;
+  /** Where the next unread line starts; lines are read one at a time, never all kept. */
+  private offset = 0;
   private utf16Strings = true;
 
-  constructor(private readonly text: string) {
-    this.lines = splitLines(text);
+  constructor(private readonly text: string) {}
+
+  private get atEnd(): boolean {
+    return this.offset >= this.text.length;
+  }
+
+  private nextLine(): Line {
+    const line = lineAt(this.text, this.offset);
+    this.offset = line.next;
+    return line;
   }
 
   parse(): RegParseResult {
     this.readHeader();
-    while (this.lineIndex < this.lines.length) {
-      const line = this.lines[this.lineIndex++];
-      this.readLine(line);
-    }
+    while (!this.atEnd) this.readLine(this.nextLine());
     return { tree: { header: this.header, keys: this.keys }, problems: this.problems, comments: this.comments };
   }
 
   private readHeader(): void {
-    while (this.lineIndex < this.lines.length) {
-      const line = this.lines[this.lineIndex];
+    while (!this.atEnd) {
+      const line = lineAt(this.text, this.offset);
       // An editor may hand over the byte order mark as a character.
       const start = skipSpaces(this.text, this.text.charCodeAt(line.start) === 0xfeff ? line.start + 1 : line.start, line.end);
       const end = trimEnd(this.text, start, line.end);
       if (start === end) {
-        this.lineIndex++;
+        this.offset = line.next;
         continue;
       }
       const written = this.text.slice(start, end);
       const span = { start, end };
       if (written === HEADER_V5) {
         this.header = { kind: 'regedit5', span };
-        this.lineIndex++;
+        this.offset = line.next;
       } else if (written === HEADER_V4) {
         this.header = { kind: 'regedit4', span };
         this.utf16Strings = false;
-        this.lineIndex++;
+        this.offset = line.next;
       } else if (written.toLowerCase() === HEADER_V5.toLowerCase() || written.toLowerCase() === HEADER_V4.toLowerCase()) {
         this.header = { kind: 'invalid', span };
         this.problem(REG_SYNTAX, span, `The header must be written exactly \`${HEADER_V5}\` or \`${HEADER_V4}\`; regedit rejects \`${written}\`.`, [
           { title: `Write \`${HEADER_V5}\``, edits: [{ ...span, newText: HEADER_V5 }], preferred: true },
         ]);
-        this.lineIndex++;
+        this.offset = line.next;
       } else {
         this.header = { kind: 'invalid', span: { start: line.start, end: line.start } };
         const missing = written.startsWith('[') || written.startsWith(';');
@@ -90,7 +95,7 @@ class RegParser {
             : `\`${written.length > 60 ? written.slice(0, 60) + '…' : written}\` is not a .reg header: the first line must be \`${HEADER_V5}\` or \`${HEADER_V4}\`.`,
           missing ? [{ title: `Insert the \`${HEADER_V5}\` header`, edits: [{ start: line.start, end: line.start, newText: HEADER_V5 + this.eol() + this.eol() }], preferred: true }] : undefined,
         );
-        if (!missing) this.lineIndex++;
+        if (!missing) this.offset = line.next;
       }
       return;
     }
@@ -203,18 +208,17 @@ class RegParser {
 
   /** A double-quoted string with `\\` and `\"` escapes, on one line. */
   private readQuoted(start: number, end: number): { value: string; end: number } | undefined {
+    // Slices between escapes: most names and strings have none, so this allocates one string.
     let value = '';
-    let i = start + 1;
-    while (i < end) {
+    let from = start + 1;
+    for (let i = from; i < end; i++) {
       const c = this.text.charCodeAt(i);
       if (c === 92 /* \ */ && i + 1 < end) {
-        value += this.text[i + 1];
-        i += 2;
-      } else if (c === 34) {
-        return { value, end: i + 1 };
-      } else {
-        value += this.text[i];
+        value += this.text.slice(from, i) + this.text[i + 1];
         i++;
+        from = i + 1;
+      } else if (c === 34) {
+        return { value: value + this.text.slice(from, i), end: i + 1 };
       }
     }
     return undefined;
@@ -250,7 +254,7 @@ class RegParser {
     const hexType = /^hex(?:\(([0-9a-f]{1,8})\))?:$/.exec(lower);
     if (hexType) {
       const typeNumber = hexType[1] === undefined ? 3 : parseInt(hexType[1], 16);
-      return this.readHex(start, colon + 1, prefix, typeNumber);
+      return this.readHex(line, start, colon + 1, prefix, typeNumber);
     }
     if (prefix !== '' && /^[a-z0-9()]+:$/.test(lower)) {
       this.problem(REG_SYNTAX, { start, end: colon + 1 }, `Unknown type prefix \`${prefix}\`: use \`dword:\`, \`hex:\` or \`hex(N):\`, or a quoted string.`);
@@ -312,11 +316,11 @@ class RegParser {
   }
 
   /** `hex:` and `hex(N):` byte lists, which may continue over lines ending in `\`. */
-  private readHex(start: number, bytesStart: number, prefix: string, typeNumber: number) {
+  private readHex(firstLine: Line, start: number, bytesStart: number, prefix: string, typeNumber: number) {
     const typeSpan = { start, end: bytesStart };
     const type: RegistryDataType = HEX_TYPES[typeNumber] ?? 'REG_OTHER';
     const bytes: number[] = [];
-    let line = this.lines[this.lineIndex - 1];
+    let line = firstLine;
     let i = bytesStart;
     let end = bytesStart;
     let bad = false;
@@ -326,8 +330,8 @@ class RegParser {
       const c = this.text.charCodeAt(i);
       if (c === 92 /* \ */ && skipSpaces(this.text, i + 1, line.end) === line.end) {
         end = i + 1;
-        if (this.lineIndex >= this.lines.length) break;
-        line = this.lines[this.lineIndex++];
+        if (this.atEnd) break;
+        line = this.nextLine();
         i = line.start;
         continue;
       }
@@ -336,7 +340,7 @@ class RegParser {
         break;
       }
       if (isHexDigit(c) && isHexDigit(this.text.charCodeAt(i + 1)) && i + 1 < line.end) {
-        bytes.push(parseInt(this.text.slice(i, i + 2), 16));
+        bytes.push(hexValue(c) * 16 + hexValue(this.text.charCodeAt(i + 1)));
         i += 2;
         end = i;
         const next = skipSpaces(this.text, i, line.end);
@@ -393,4 +397,8 @@ class RegParser {
   private problem(code: string, span: Span, message: string, fixes?: ParseProblem['fixes']): void {
     this.problems.push({ code, start: span.start, end: span.end, message, ...(fixes && fixes.length > 0 ? { fixes } : {}) });
   }
+}
+
+function hexValue(c: number): number {
+  return c <= 57 ? c - 48 : (c | 32) - 87;
 }

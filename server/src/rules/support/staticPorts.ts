@@ -12,7 +12,19 @@ export interface StaticPortWrite {
   number: number | undefined;
 }
 
+const staticPortWritesByDocument = new WeakMap<AnalyzedDocument, StaticPortWrite[]>();
+
+/** Several rules ask for these on every check: computed once per analysed document. */
 export function staticPortWrites(doc: AnalyzedDocument): StaticPortWrite[] {
+  let result = staticPortWritesByDocument.get(doc);
+  if (!result) {
+    result = findStaticPortWrites(doc);
+    staticPortWritesByDocument.set(doc, result);
+  }
+  return result;
+}
+
+function findStaticPortWrites(doc: AnalyzedDocument): StaticPortWrite[] {
   const staticIds = new Set(staticPortSettings().map((setting) => setting.id));
   const result: StaticPortWrite[] = [];
   for (const write of doc.model.registryWrites) {

@@ -244,8 +244,11 @@ describe('reg model', () => {
     assert.equal(text.slice(write.statementSpan.start, write.statementSpan.end), '"RpcTcpPort"="59533"');
   });
 
-  test('port mentions: dword data, digits in strings and numbers in comments', () => {
-    const text = HEADER + '; EdgeSync uses 50636, not 50389\r\n[HKEY_LOCAL_MACHINE\\A]\r\n"p"=dword:0000e88c\r\n"q"="59533"\r\n"v"="5.00"\r\n';
+  test('port mentions: port-named dwords, strings that are ports and numbers in comments', () => {
+    const text =
+      HEADER +
+      '; EdgeSync uses 50636, not 50389\r\n[HKEY_LOCAL_MACHINE\\A]\r\n"TCP/IP Port"=dword:0000e88c\r\n"Start"=dword:00000002\r\n' +
+      '"q"="59533"\r\n"v"="5.00"\r\n"DisplayName"="Service 25"\r\n';
     const { model } = buildRegModel(text);
     assert.deepEqual(
       model.portMentions.map((m) => [m.port, text.slice(m.start, m.end)]),
