@@ -1,0 +1,144 @@
+// Character classes of the PowerShell lexical grammar, on UTF-16 code units.
+// PowerShell accepts typographic quotes and dashes as ASCII ones: scripts pasted from
+// web pages rely on that.
+
+export const BACKTICK = 96;
+
+export function isNewline(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+export function isBlank(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 11 ||
+    c === 12 ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x85 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+export function isDash(c: number): boolean {
+  return c === 45 || c === 0x2013 || c === 0x2014 || c === 0x2015;
+}
+
+export function isDoubleQuote(c: number): boolean {
+  return c === 34 || c === 0x201c || c === 0x201d || c === 0x201e;
+}
+
+export function isSingleQuote(c: number): boolean {
+  return c === 39 || c === 0x2018 || c === 0x2019 || c === 0x201a || c === 0x201b;
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function isLetter(c: number): boolean {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  return c > 127 && !isBlank(c) && !isDash(c) && !isDoubleQuote(c) && !isSingleQuote(c) && /\p{L}/u.test(String.fromCharCode(c));
+}
+
+/** Characters of a simple variable name (`$port`, `$env:X` between the colons). */
+export function isNameChar(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 95;
+}
+
+/** Characters that always end a bareword argument (PowerShell's "force start new token" set). */
+export function endsGenericToken(c: number): boolean {
+  return (
+    c === -1 ||
+    isBlank(c) ||
+    isNewline(c) ||
+    c === 38 /* & */ ||
+    c === 40 /* ( */ ||
+    c === 41 /* ) */ ||
+    c === 44 /* , */ ||
+    c === 59 /* ; */ ||
+    c === 123 /* { */ ||
+    c === 124 /* | */ ||
+    c === 125 /* } */
+  );
+}
+
+/** The character a backtick escape stands for (`` `n `` → newline; others are themselves). */
+export function backtickEscape(c: string): string {
+  switch (c) {
+    case '0':
+      return '\0';
+    case 'a':
+      return '\x07';
+    case 'b':
+      return '\b';
+    case 'e':
+      return '\x1b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    case 'v':
+      return '\v';
+    default:
+      return c;
+  }
+}
+
+const MULTIPLIERS: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
+const TYPE_SUFFIXES = ['ul', 'uy', 'us', 'l', 'u', 'y', 's', 'n', 'd'];
+
+/** A PowerShell number literal (`59532`, `0xE86C`, `-1`, `1.5e3`, `10kb`, `5L`), or undefined. */
+export function parseNumberLiteral(text: string): number | undefined {
+  let i = 0;
+  let sign = 1;
+  const first = text.charCodeAt(0);
+  if (isDash(first) || first === 43) {
+    sign = isDash(first) ? -1 : 1;
+    i++;
+  }
+  let value: number;
+  const lower = text.toLowerCase();
+  if (lower.startsWith('0x', i)) {
+    const digitsStart = i + 2;
+    i = digitsStart;
+    while (i < lower.length && /[0-9a-f]/.test(lower[i])) i++;
+    if (i === digitsStart || i - digitsStart > 16) return undefined;
+    value = parseInt(lower.slice(digitsStart, i), 16);
+  } else {
+    const start = i;
+    while (i < lower.length && isDigit(lower.charCodeAt(i))) i++;
+    let digits = i - start;
+    if (lower[i] === '.') {
+      i++;
+      const fractionStart = i;
+      while (i < lower.length && isDigit(lower.charCodeAt(i))) i++;
+      digits += i - fractionStart;
+    }
+    if (digits === 0) return undefined;
+    if (lower[i] === 'e') {
+      let j = i + 1;
+      if (lower[j] === '+' || lower[j] === '-') j++;
+      const expStart = j;
+      while (j < lower.length && isDigit(lower.charCodeAt(j))) j++;
+      if (j > expStart) i = j;
+    }
+    value = Number(lower.slice(start, i));
+  }
+  const suffix = TYPE_SUFFIXES.find((s) => lower.startsWith(s, i) && (i + s.length === lower.length || lower.slice(i + s.length) in MULTIPLIERS));
+  if (suffix !== undefined) i += suffix.length;
+  const multiplier = MULTIPLIERS[lower.slice(i)];
+  if (multiplier !== undefined) return sign * value * multiplier;
+  return i === lower.length && Number.isFinite(value) ? sign * value : undefined;
+}

@@ -1,0 +1,236 @@
+// Reading commands the way rules ask about them: "the -Path of this Set-ItemProperty,
+// named, splatted or positional, and the literal it comes down to".
+// Values are resolved through literal assignments (`$port = 59532`) and splatting
+// (`@params`), so spans point at where the literal is written.
+import type { Span } from '../common/model';
+import type { PsCommand, PsHashtable, PsScript, PsValue } from './ast';
+
+export type PsResolved =
+  | {
+      kind: 'string';
+      value: string;
+      /** Where the value is written (with its quotes), or the use site for an assembled string. */
+      span: Span;
+      /** The text between the quotes when the value is one literal; undefined when assembled. */
+      contentSpan: Span | undefined;
+    }
+  | { kind: 'number'; value: number; text: string; span: Span }
+  | { kind: 'array'; items: PsResolved[]; span: Span }
+  | { kind: 'hashtable'; node: PsHashtable; span: Span };
+
+export interface PsArgumentValue {
+  node: PsValue;
+  /** Where the value sits in the command (or in the splatted hashtable). */
+  span: Span;
+  resolved: PsResolved | undefined;
+}
+
+export interface PsBoundParameter {
+  /** As written, without the dash. */
+  name: string;
+  /** The `-Name` token, or the hashtable key for a splatted parameter. */
+  nameSpan: Span;
+  /** Undefined for a switch. */
+  value: PsArgumentValue | undefined;
+  fromSplat: boolean;
+}
+
+export interface PsCommandView {
+  command: PsCommand;
+  /** Lower-cased canonical name (`set-itemproperty`, `reg`, `netsh`). */
+  name: string;
+  parameters: PsBoundParameter[];
+  positionals: PsArgumentValue[];
+  /** The last parameter with one of these names (case-insensitive, exact; pass aliases too). */
+  parameter(...names: string[]): PsBoundParameter | undefined;
+  positional(index: number): PsArgumentValue | undefined;
+  /**
+   * Binds like PowerShell: each entry of `order` is a parameter (its names and aliases);
+   * named ones come from `parameter`, the rest take the positional arguments in order.
+   */
+  bind(order: readonly (readonly string[])[]): (PsArgumentValue | undefined)[];
+}
+
+const MAX_RESOLVE_DEPTH = 16;
+
+type Assignment = PsScript['assignments'][number];
+
+/** Assignments by variable name, built once per script so each look-up is a binary search. */
+const assignmentIndex = new WeakMap<PsScript, Map<string, Assignment[]>>();
+
+function assignmentsOf(script: PsScript, name: string): Assignment[] {
+  let index = assignmentIndex.get(script);
+  if (index === undefined) {
+    index = new Map();
+    for (const assignment of script.assignments) {
+      const list = index.get(assignment.name);
+      if (list === undefined) index.set(assignment.name, [assignment]);
+      else list.push(assignment);
+    }
+    assignmentIndex.set(script, index);
+  }
+  return index.get(name) ?? [];
+}
+
+function lastAssignmentBefore(script: PsScript, name: string, offset: number): Assignment | undefined {
+  const list = assignmentsOf(script, name);
+  let low = 0;
+  let high = list.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (list[middle].span.start < offset) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  // The nearest one visible from `offset`: a parameter or function-local variable only counts inside its scope.
+  for (let i = found; i >= 0; i--) {
+    const scope = list[i].scope;
+    if (scope === undefined || (scope.start <= offset && offset < scope.end)) return list[i];
+  }
+  return undefined;
+}
+
+function hashEntryValue(table: PsHashtable, key: string): PsValue | undefined {
+  let value: PsValue | undefined;
+  for (const entry of table.entries) if (entry.key.toLowerCase() === key) value = entry.value;
+  return value;
+}
+
+function resolveIn(script: PsScript, node: PsValue, depth: number): PsResolved | undefined {
+  if (depth > MAX_RESOLVE_DEPTH) return undefined;
+  switch (node.kind) {
+    case 'number':
+      return { kind: 'number', value: node.value, text: node.text, span: node.span };
+    case 'string': {
+      if (node.value !== undefined) {
+        const contentSpan = node.parts.length <= 1 ? node.contentSpan : undefined;
+        return { kind: 'string', value: node.value, span: node.span, contentSpan };
+      }
+      let value = '';
+      for (const part of node.parts) {
+        if (part.kind === 'text') value += part.value;
+        else if (part.kind === 'variable') {
+          const resolved = resolveIn(script, part.variable, depth + 1);
+          if (resolved?.kind === 'string') value += resolved.value;
+          else if (resolved?.kind === 'number') value += String(resolved.value);
+          else return undefined;
+        } else return undefined;
+      }
+      return { kind: 'string', value, span: node.span, contentSpan: undefined };
+    }
+    case 'variable': {
+      const assignment = lastAssignmentBefore(script, node.name, node.span.start);
+      if (assignment?.value === undefined) return undefined;
+      let target: PsValue | undefined = assignment.value;
+      for (const member of node.members) {
+        const table: PsResolved | undefined = target === undefined ? undefined : resolveIn(script, target, depth + 1);
+        target = table?.kind === 'hashtable' ? hashEntryValue(table.node, member) : undefined;
+      }
+      return target === undefined ? undefined : resolveIn(script, target, depth + 1);
+    }
+    case 'array': {
+      const items: PsResolved[] = [];
+      for (const item of node.items) {
+        const resolved = resolveIn(script, item, depth + 1);
+        if (resolved === undefined) return undefined;
+        items.push(resolved);
+      }
+      return { kind: 'array', items, span: node.span };
+    }
+    case 'hashtable':
+      return { kind: 'hashtable', node, span: node.span };
+    case 'subexpression': {
+      // `(59532)`, `@('a', 'b')`: one expression statement inside.
+      const [only, ...rest] = node.statements;
+      if (only === undefined && node.opener === '@(') return { kind: 'array', items: [], span: node.span };
+      if (only === undefined || rest.length > 0 || only.kind !== 'pipeline' || only.elements.length !== 1) return undefined;
+      const element = only.elements[0];
+      if (element.kind !== 'expression') return undefined;
+      const inner = resolveIn(script, element.value, depth + 1);
+      if (node.opener === '@(' && inner !== undefined && inner.kind !== 'array') return { kind: 'array', items: [inner], span: node.span };
+      return inner;
+    }
+    case 'staticMember':
+      // `[Microsoft.Win32.RegistryValueKind]::DWord` names a registry type.
+      if (/registryvaluekind$/i.test(node.typeName)) return { kind: 'string', value: node.member, span: node.span, contentSpan: undefined };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The literal a value comes down to, through variables, `( )` and `@( )`. */
+export function resolveValue(script: PsScript, node: PsValue): PsResolved | undefined {
+  return resolveIn(script, node, 0);
+}
+
+/** The last literal assigned to `$name` before `atOffset`; undefined when it is not a literal. */
+export function resolveVariable(script: PsScript, name: string, atOffset: number): PsResolved | undefined {
+  const assignment = lastAssignmentBefore(script, name.replace(/^\$/, '').toLowerCase(), atOffset);
+  return assignment?.value === undefined ? undefined : resolveValue(script, assignment.value);
+}
+
+function argumentValue(script: PsScript, node: PsValue): PsArgumentValue {
+  return { node, span: node.span, resolved: resolveValue(script, node) };
+}
+
+/** Named parameters and positional arguments of one command, splatting expanded. */
+export function viewCommand(script: PsScript, command: PsCommand): PsCommandView {
+  const parameters: PsBoundParameter[] = [];
+  const positionals: PsArgumentValue[] = [];
+  for (const element of command.elements) {
+    if (element.kind === 'parameter') {
+      parameters.push({
+        name: element.name,
+        nameSpan: element.nameSpan,
+        value: element.value === undefined ? undefined : argumentValue(script, element.value),
+        fromSplat: false,
+      });
+    } else if (element.kind === 'argument') {
+      positionals.push(argumentValue(script, element.value));
+    } else {
+      const splatted = resolveVariable(script, element.name, element.span.start);
+      if (splatted?.kind === 'hashtable') {
+        for (const entry of splatted.node.entries) {
+          parameters.push({
+            name: entry.key,
+            nameSpan: entry.keySpan,
+            value: entry.value === undefined ? undefined : argumentValue(script, entry.value),
+            fromSplat: true,
+          });
+        }
+      } else if (splatted?.kind === 'array') {
+        for (const item of splatted.items) positionals.push({ node: { kind: 'other', span: item.span, children: [] }, span: item.span, resolved: item });
+      }
+    }
+  }
+  const parameter = (...names: string[]): PsBoundParameter | undefined => {
+    const wanted = names.map((name) => name.toLowerCase());
+    let found: PsBoundParameter | undefined;
+    for (const candidate of parameters) if (wanted.includes(candidate.name.toLowerCase())) found = candidate;
+    return found;
+  };
+  return {
+    command,
+    name: command.normalizedName,
+    parameters,
+    positionals,
+    parameter,
+    positional: (index) => positionals[index],
+    bind(order) {
+      let next = 0;
+      return order.map((names) => {
+        const named = parameter(...names);
+        if (named !== undefined) return named.value;
+        return positionals[next++];
+      });
+    },
+  };
+}
+
+/** Every command in the script, nested ones (script blocks, functions, `$( )`) included, in source order. */
+export function commands(script: PsScript): PsCommandView[] {
+  return script.commands.map((command) => viewCommand(script, command));
+}

@@ -1,0 +1,420 @@
+// PowerShell script → the format-neutral model: registry writes from Set-ItemProperty,
+// New-ItemProperty, Remove-ItemProperty and `reg add|delete`; comments; port mentions in
+// port-ish places (port parameters, bindings, netsh port arguments, port variables and
+// registry port values); and a registry editor that rewrites those commands.
+import {
+  emptyModel,
+  type DocumentModel,
+  type OffsetEdit,
+  type PortMention,
+  type RegistryData,
+  type RegistryDataType,
+  type RegistryEditor,
+  type RegistryWrite,
+  type Span,
+} from '../common/model';
+import type { NativeArg } from '../cmd/nativeArg';
+import { netshPortMentions, parseNetsh } from '../cmd/netsh';
+import { portMentionsInList, portNumber } from '../cmd/portList';
+import { isPortValueName } from '../cmd/portValues';
+import {
+  expandRegistryHive,
+  hiveStyledLike,
+  parseRegCommand,
+  parseRegInteger,
+  regMoveToKeyEdits,
+  regSetValueEdits,
+  registryWriteKey,
+  withoutNoOps,
+  type RegCommand,
+} from '../cmd/regCommand';
+import type { PsCommand, PsScript, PsValue } from './ast';
+import { commands, resolveValue, type PsArgumentValue, type PsBoundParameter, type PsCommandView, type PsResolved } from './commands';
+import { parsePowerShell } from './parser';
+
+const PATH = ['Path', 'LiteralPath', 'PSPath', 'LP'];
+const NAME = ['Name', 'PSProperty'];
+const VALUE = ['Value'];
+
+const PS_TYPES: Record<string, RegistryDataType> = {
+  string: 'REG_SZ',
+  expandstring: 'REG_EXPAND_SZ',
+  multistring: 'REG_MULTI_SZ',
+  dword: 'REG_DWORD',
+  qword: 'REG_QWORD',
+  binary: 'REG_BINARY',
+  none: 'REG_NONE',
+  unknown: 'REG_NONE',
+};
+
+const HIVE_DRIVES: Record<string, string> = {
+  HKLM: 'HKEY_LOCAL_MACHINE',
+  HKCU: 'HKEY_CURRENT_USER',
+  HKCR: 'HKEY_CLASSES_ROOT',
+  HKU: 'HKEY_USERS',
+  HKCC: 'HKEY_CURRENT_CONFIG',
+};
+
+const PROVIDER_PREFIX = /^(microsoft\.powershell\.core\\)?registry::\\*/i;
+
+/**
+ * A PowerShell registry path (`HKLM:\X`, `Registry::HKEY_LOCAL_MACHINE\X`, `HKLM\X`) as
+ * `HKEY_LOCAL_MACHINE\X`; undefined for a path that is not in the registry.
+ */
+export function psRegistryKeyPath(path: string): string | undefined {
+  let rest = path.trim().replace(/\//g, '\\');
+  const provider = PROVIDER_PREFIX.exec(rest);
+  if (provider !== null) rest = rest.slice(provider[0].length);
+  else {
+    const colon = rest.indexOf(':');
+    const drive = colon > 0 ? HIVE_DRIVES[rest.slice(0, colon).toUpperCase()] : undefined;
+    if (drive !== undefined) rest = drive + (rest[colon + 1] === '\\' ? '' : '\\') + rest.slice(colon + 1);
+  }
+  const expanded = expandRegistryHive(rest);
+  return expanded.toUpperCase().startsWith('HKEY_') ? expanded : undefined;
+}
+
+/** `keyPath` written in the style of `original` (drive, provider path or plain hive). */
+function psPathStyledLike(original: string, keyPath: string): string {
+  const provider = PROVIDER_PREFIX.exec(original);
+  if (provider !== null) return provider[0] + keyPath;
+  const colon = original.indexOf(':');
+  const drive = colon > 0 ? original.slice(0, colon) : '';
+  if (HIVE_DRIVES[drive.toUpperCase()] !== undefined) {
+    const slash = keyPath.indexOf('\\');
+    const hive = slash < 0 ? keyPath : keyPath.slice(0, slash);
+    const short = Object.keys(HIVE_DRIVES).find((key) => HIVE_DRIVES[key] === hive.toUpperCase());
+    if (short !== undefined) return `${short}:${keyPath.slice(hive.length) || '\\'}`;
+  }
+  return hiveStyledLike(original, keyPath);
+}
+
+interface LiteralString {
+  value: string;
+  span: Span;
+  contentSpan: Span | undefined;
+}
+
+function literalStrings(resolved: PsResolved | undefined): LiteralString[] {
+  if (resolved === undefined) return [];
+  if (resolved.kind === 'string') return [{ value: resolved.value, span: resolved.span, contentSpan: resolved.contentSpan }];
+  if (resolved.kind === 'number') return [{ value: String(resolved.value), span: resolved.span, contentSpan: resolved.span }];
+  if (resolved.kind === 'array') return resolved.items.flatMap((item) => literalStrings(item));
+  return [];
+}
+
+/** What Set-ItemProperty writes without `-Type` for a new value: .NET infers it from the object. */
+function inferredType(resolved: PsResolved | undefined): RegistryDataType {
+  if (resolved?.kind === 'number') return Number.isInteger(resolved.value) && Math.abs(resolved.value) <= 0x7fffffff ? 'REG_DWORD' : 'REG_SZ';
+  if (resolved?.kind === 'string') return 'REG_SZ';
+  if (resolved?.kind === 'array') return 'REG_MULTI_SZ';
+  return 'REG_OTHER';
+}
+
+function numberOf(resolved: PsResolved): number | undefined {
+  if (resolved.kind === 'number') return Number.isInteger(resolved.value) ? resolved.value : undefined;
+  if (resolved.kind === 'string') return parseRegInteger(resolved.value);
+  return undefined;
+}
+
+function registryData(type: RegistryDataType, resolved: PsResolved | undefined): RegistryData {
+  if (resolved === undefined) return { kind: 'invalid' };
+  switch (type) {
+    case 'REG_DWORD':
+    case 'REG_QWORD': {
+      const value = numberOf(resolved);
+      return value === undefined ? { kind: 'invalid' } : { kind: 'number', value };
+    }
+    case 'REG_SZ':
+    case 'REG_EXPAND_SZ':
+      if (resolved.kind === 'string') return { kind: 'string', value: resolved.value };
+      if (resolved.kind === 'number') return { kind: 'string', value: String(resolved.value) };
+      return { kind: 'invalid' };
+    case 'REG_MULTI_SZ':
+      return { kind: 'strings', value: literalStrings(resolved).map((item) => item.value) };
+    case 'REG_BINARY': {
+      const bytes = resolved.kind === 'array' ? resolved.items.map((item) => numberOf(item)) : [];
+      return bytes.every((byte) => byte !== undefined && byte >= 0 && byte <= 255) && bytes.length > 0
+        ? { kind: 'bytes', value: bytes as number[] }
+        : { kind: 'invalid' };
+    }
+    default:
+      return { kind: 'invalid' };
+  }
+}
+
+/** How to rewrite one item-property command, kept per write for the editor. */
+interface ItemPropertyTarget {
+  view: PsCommandView;
+  operation: 'set' | 'new' | 'remove';
+  path: LiteralString;
+  value: PsArgumentValue | undefined;
+  type: PsBoundParameter | undefined;
+}
+
+type EditTarget = { kind: 'itemProperty'; target: ItemPropertyTarget } | { kind: 'reg'; command: RegCommand };
+
+function itemPropertyWrites(view: PsCommandView, add: (write: RegistryWrite, target: EditTarget) => void): void {
+  const operation = view.name === 'set-itemproperty' ? 'set' : view.name === 'new-itemproperty' ? 'new' : 'remove';
+  const order = operation === 'set' ? [PATH, NAME, VALUE] : [PATH, NAME];
+  const [pathArg, nameArg, positionalValue] = view.bind(order);
+  const value = operation === 'remove' ? undefined : (positionalValue ?? view.parameter(...VALUE)?.value);
+  const typeParameter = operation === 'set' ? view.parameter('Type') : view.parameter('PropertyType', 'Type');
+  if (pathArg === undefined || nameArg === undefined) return;
+  const commandEnd = view.command.span.end;
+  for (const path of literalStrings(pathArg.resolved)) {
+    const keyPath = psRegistryKeyPath(path.value);
+    if (keyPath === undefined) continue;
+    for (const name of literalStrings(nameArg.resolved)) {
+      const target: ItemPropertyTarget = { view, operation, path, value, type: typeParameter };
+      const base = {
+        keyPath,
+        keySpan: path.contentSpan ?? path.span,
+        valueName: name.value,
+        nameSpan: name.contentSpan ?? name.span,
+        statementSpan: view.command.span,
+      };
+      if (operation === 'remove') {
+        add({ ...base, type: undefined, data: { kind: 'invalid' }, dataSpan: name.span, deleted: true }, { kind: 'itemProperty', target });
+        continue;
+      }
+      let type: RegistryDataType;
+      if (typeParameter === undefined) type = inferredType(value?.resolved);
+      else {
+        const written = typeParameter.value?.resolved;
+        type = written?.kind === 'string' ? (PS_TYPES[written.value.toLowerCase()] ?? 'REG_OTHER') : 'REG_OTHER';
+      }
+      const dataSpan = value?.resolved?.span ?? value?.span ?? { start: commandEnd, end: commandEnd };
+      add({ ...base, type, data: registryData(type, value?.resolved), dataSpan, deleted: false }, { kind: 'itemProperty', target });
+    }
+  }
+}
+
+/** The arguments a native program receives from a PowerShell command line. */
+function nativeArgs(script: PsScript, command: PsCommand): NativeArg[] {
+  const args: NativeArg[] = [];
+  const fromNode = (node: PsValue): NativeArg => {
+    const resolved = resolveValue(script, node);
+    if (node.kind === 'array') {
+      // PowerShell passes `a,b` to a native program as two arguments; the author meant one list.
+      const items = node.items.map((item) => fromNode(item).value);
+      return { value: items.join(','), span: node.span, literal: undefined };
+    }
+    if (resolved?.kind === 'string') {
+      return { value: resolved.value, span: node.span, literal: resolved.contentSpan === undefined ? undefined : { span: resolved.span, contentSpan: resolved.contentSpan } };
+    }
+    if (resolved?.kind === 'number') return { value: String(resolved.value), span: node.span, literal: { span: resolved.span, contentSpan: resolved.span } };
+    return { value: script.text.slice(node.span.start, node.span.end), span: node.span, literal: undefined };
+  };
+  for (const element of command.elements) {
+    if (element.kind === 'parameter') {
+      args.push({ value: script.text.slice(element.nameSpan.start, element.nameSpan.end), span: element.nameSpan, literal: undefined });
+      if (element.value !== undefined) args.push(fromNode(element.value));
+    } else if (element.kind === 'argument') args.push(fromNode(element.value));
+  }
+  return args;
+}
+
+/** The port in a binding: `0.0.0.0:587`, `[::]:993`, `mail.contoso.com:993:SSL`. */
+function bindingPort(binding: string): { port: number; start: number; end: number } | undefined {
+  let portStart: number;
+  if (binding.startsWith('[')) {
+    const close = binding.indexOf(']');
+    if (close < 0 || binding[close + 1] !== ':') return undefined;
+    portStart = close + 2;
+  } else {
+    const colon = binding.indexOf(':');
+    if (colon < 0) return undefined;
+    portStart = colon + 1;
+  }
+  const next = binding.indexOf(':', portStart);
+  const portEnd = next < 0 ? binding.length : next;
+  const port = portNumber(binding.slice(portStart, portEnd));
+  return port === undefined ? undefined : { port, start: portStart, end: portEnd };
+}
+
+class Mentions {
+  private readonly bySpan = new Map<string, PortMention>();
+
+  constructor(private readonly text: string) {}
+
+  add(mention: PortMention): void {
+    this.bySpan.set(`${mention.start}:${mention.end}`, mention);
+  }
+
+  /** A number, or a list/range string, written at `resolved`. */
+  addResolved(resolved: PsResolved | undefined): void {
+    if (resolved === undefined) return;
+    if (resolved.kind === 'array') {
+      for (const item of resolved.items) this.addResolved(item);
+    } else if (resolved.kind === 'number') {
+      const port = Number.isInteger(resolved.value) && resolved.value >= 1 && resolved.value <= 65535 ? resolved.value : undefined;
+      if (port === undefined) return;
+      const written = resolved.text;
+      this.add({ ...resolved.span, port, ...(written !== String(port) ? { written } : {}) });
+    } else if (resolved.kind === 'string') {
+      const verbatim = resolved.contentSpan !== undefined && this.text.slice(resolved.contentSpan.start, resolved.contentSpan.end) === resolved.value;
+      for (const mention of portMentionsInList(resolved.value, verbatim ? resolved.contentSpan?.start : undefined, resolved.span)) this.add(mention);
+    }
+  }
+
+  /** Each item of an argument on its own, so one unknown variable does not hide the others. */
+  addValue(script: PsScript, value: PsArgumentValue | undefined): void {
+    if (value === undefined) return;
+    if (value.node.kind === 'array') for (const item of value.node.items) this.addResolved(resolveValue(script, item));
+    else this.addResolved(value.resolved);
+  }
+
+  addBindings(value: PsArgumentValue | undefined): void {
+    for (const binding of literalStrings(value?.resolved)) {
+      const verbatim = binding.contentSpan !== undefined && this.text.slice(binding.contentSpan.start, binding.contentSpan.end) === binding.value;
+      let offset = 0;
+      for (const piece of binding.value.split(',')) {
+        const found = bindingPort(piece.trim());
+        const lead = piece.length - piece.trimStart().length;
+        if (found !== undefined && verbatim && binding.contentSpan !== undefined) {
+          const start = binding.contentSpan.start + offset + lead + found.start;
+          this.add({ start, end: start + (found.end - found.start), port: found.port });
+        }
+        offset += piece.length + 1;
+      }
+    }
+  }
+
+  sorted(): PortMention[] {
+    return [...this.bySpan.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+}
+
+const ITEM_PROPERTY = new Set(['set-itemproperty', 'new-itemproperty', 'remove-itemproperty']);
+const NATIVE = new Set(['reg', 'netsh']);
+
+function isBindingParameter(name: string): boolean {
+  return /(bindings|connectionsettings)$/i.test(name);
+}
+
+function insertionEdits(inserts: Map<number, string>): OffsetEdit[] {
+  return [...inserts].map(([offset, newText]) => ({ start: offset, end: offset, newText }));
+}
+
+/** Rewrites a literal string or number written at `literal` to `content`, keeping its quotes. */
+function literalEdit(literal: LiteralString, content: string, quoteIfBare: boolean): OffsetEdit {
+  const quoted = literal.contentSpan !== undefined && literal.contentSpan.start !== literal.span.start;
+  if (quoted && literal.contentSpan !== undefined) return { ...literal.contentSpan, newText: content };
+  return { ...literal.span, newText: quoteIfBare ? `'${content}'` : content };
+}
+
+function itemPropertySetValue(target: ItemPropertyTarget, type: 'REG_DWORD' | 'REG_SZ', value: number): OffsetEdit[] {
+  if (target.operation === 'remove') return [];
+  const edits: OffsetEdit[] = [];
+  const inserts = new Map<number, string>();
+  const end = target.view.command.span.end;
+  const append = (text: string): void => {
+    inserts.set(end, (inserts.get(end) ?? '') + text);
+  };
+  const valueText = type === 'REG_DWORD' ? String(value) : `'${value}'`;
+  if (target.value === undefined) append(` -Value ${valueText}`);
+  else {
+    // The literal is rewritten where it is written; a value built from variables or
+    // expressions is replaced by the literal at the command.
+    const resolved = target.value.resolved;
+    const quoted = resolved?.kind === 'string' && resolved.contentSpan !== undefined && resolved.contentSpan.start !== resolved.span.start;
+    if (resolved?.kind === 'string' && resolved.contentSpan !== undefined && quoted && type === 'REG_SZ') {
+      edits.push({ ...resolved.contentSpan, newText: String(value) });
+    } else if (resolved?.kind === 'number' || (resolved?.kind === 'string' && resolved.contentSpan !== undefined)) {
+      edits.push({ ...resolved.span, newText: valueText });
+    } else edits.push({ ...target.value.span, newText: valueText });
+  }
+  const typeName = type === 'REG_DWORD' ? 'DWord' : 'String';
+  const typeParameter = target.type;
+  if (typeParameter === undefined) append(` -${target.operation === 'set' ? 'Type' : 'PropertyType'} ${typeName}`);
+  else if (typeParameter.value === undefined) return [];
+  else {
+    const written = typeParameter.value.resolved;
+    if (written?.kind === 'string' && written.contentSpan !== undefined) {
+      edits.push(literalEdit({ value: written.value, span: written.span, contentSpan: written.contentSpan }, typeName, typeParameter.fromSplat));
+    } else {
+      // `[Microsoft.Win32.RegistryValueKind]::DWord` or a variable: replace the argument.
+      edits.push({ ...typeParameter.value.span, newText: typeParameter.fromSplat ? `'${typeName}'` : typeName });
+    }
+  }
+  return [...edits, ...insertionEdits(inserts)];
+}
+
+function itemPropertyMoveToKey(target: ItemPropertyTarget, keyPath: string): OffsetEdit[] {
+  const path = target.path;
+  if (path.contentSpan === undefined) return [];
+  const styled = psPathStyledLike(path.value, keyPath);
+  const quoted = path.contentSpan.start !== path.span.start;
+  if (quoted) return [{ ...path.contentSpan, newText: styled }];
+  return [{ ...path.span, newText: `'${styled}'` }];
+}
+
+export function buildPowerShellModel(text: string): { script: PsScript; model: DocumentModel } {
+  const script = parsePowerShell(text);
+  const registryWrites: RegistryWrite[] = [];
+  const problems = [...script.problems];
+  const mentions = new Mentions(text);
+  const targets = new Map<string, EditTarget>();
+  const add = (write: RegistryWrite, target: EditTarget): void => {
+    registryWrites.push(write);
+    targets.set(registryWriteKey(write), target);
+  };
+  for (const view of commands(script)) {
+    if (ITEM_PROPERTY.has(view.name)) itemPropertyWrites(view, add);
+    if (view.name === 'reg') {
+      const parsed = parseRegCommand(nativeArgs(script, view.command), view.command.span, 'ps-syntax');
+      problems.push(...parsed.problems);
+      if (parsed.command?.write !== undefined) add(parsed.command.write, { kind: 'reg', command: parsed.command });
+    } else if (view.name === 'netsh') {
+      for (const mention of netshPortMentions(parseNetsh(nativeArgs(script, view.command), view.command.span, text), text)) mentions.add(mention);
+    }
+    if (NATIVE.has(view.name)) continue;
+    for (const parameter of view.parameters) {
+      if (isPortValueName(parameter.name)) mentions.addValue(script, parameter.value);
+      else if (isBindingParameter(parameter.name)) mentions.addBindings(parameter.value);
+    }
+  }
+  for (const assignment of script.assignments) {
+    const value = assignment.value;
+    if (value !== undefined && isPortValueName(assignment.name) && (value.kind === 'number' || value.kind === 'array')) {
+      mentions.addResolved(resolveValue(script, value));
+    }
+  }
+  for (const table of script.hashtables) {
+    for (const entry of table.entries) {
+      if (entry.value?.kind === 'number' && isPortValueName(entry.key)) mentions.addResolved(resolveValue(script, entry.value));
+    }
+  }
+  for (const write of registryWrites) {
+    if (write.deleted || !isPortValueName(write.valueName)) continue;
+    const target = targets.get(registryWriteKey(write));
+    if (target?.kind === 'itemProperty') mentions.addValue(script, target.target.value);
+    else if (target?.kind === 'reg' && write.data.kind !== 'invalid') {
+      const data = target.command.data;
+      const port = write.data.kind === 'number' ? write.data.value : write.data.kind === 'string' ? portNumber(write.data.value.trim()) : undefined;
+      const span = data?.literal?.contentSpan;
+      if (port !== undefined && port >= 1 && port <= 65535 && span !== undefined) {
+        const written = text.slice(span.start, span.end);
+        mentions.add({ ...span, port, ...(written !== String(port) ? { written } : {}) });
+      }
+    }
+  }
+  const registryEditor: RegistryEditor = {
+    setValue(write, type, value) {
+      const target = targets.get(registryWriteKey(write));
+      if (target === undefined) return [];
+      return withoutNoOps(text, target.kind === 'reg' ? regSetValueEdits(target.command, type, value) : itemPropertySetValue(target.target, type, value));
+    },
+    moveToKey(write, keyPath) {
+      const target = targets.get(registryWriteKey(write));
+      if (target === undefined) return [];
+      return withoutNoOps(text, target.kind === 'reg' ? regMoveToKeyEdits(target.command, keyPath) : itemPropertyMoveToKey(target.target, keyPath));
+    },
+  };
+  return {
+    script,
+    // Fields this format does not fill keep the empty model's values.
+    model: { ...emptyModel(), registryWrites, registryEditor, comments: script.comments, portMentions: mentions.sorted(), problems },
+  };
+}

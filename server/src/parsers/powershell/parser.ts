@@ -1,0 +1,1460 @@
+// A PowerShell parser that reads statements, pipelines and commands, following the
+// lexical grammar of the PowerShell language specification where commands depend on it
+// (argument mode vs expression mode, quoting, here-strings, `--%`, continuations).
+//
+// Why not tree-sitter: the `tree-sitter-powershell` WASM grammar fails on unquoted comma
+// lists (`Restart-Service MSExchangeRPC, MSExchangeAB`) and on native arguments such as
+// `name="MSExchangeRPC (TCP-In)"`, reports syntax errors in about a fifth of real
+// Microsoft scripts and parses about 2 MB/s. The checks need commands, their parameters
+// and literal values, not a full expression tree, so this is a purpose-built
+// recursive-descent reader over character codes:
+// - linear time: every loop consumes input, no backtracking and no regular expressions
+//   over unbounded text (an unclosed string is rescanned once, up to its line end);
+// - never throws: errors become `ps-syntax` problems and parsing resumes at the next
+//   statement boundary; nesting deeper than MAX_DEPTH stops the parse with a problem;
+// - lenient: a construct it does not model is kept as an opaque node, never reported,
+//   so valid scripts produce no problems.
+import type { Comment, ParseProblem, Span } from '../common/model';
+import type {
+  PsArray,
+  PsAssignment,
+  PsAssignmentStatement,
+  PsCommand,
+  PsCommandElement,
+  PsExpressionElement,
+  PsHashEntry,
+  PsHashtable,
+  PsOtherExpression,
+  PsParameter,
+  PsPipeline,
+  PsQuote,
+  PsScript,
+  PsScriptBlock,
+  PsStatement,
+  PsString,
+  PsStringPart,
+  PsSubexpression,
+  PsValue,
+  PsVariable,
+} from './ast';
+import {
+  BACKTICK,
+  backtickEscape,
+  endsGenericToken,
+  isBlank,
+  isDash,
+  isDigit,
+  isDoubleQuote,
+  isLetter,
+  isNameChar,
+  isNewline,
+  isSingleQuote,
+  parseNumberLiteral,
+} from './chars';
+
+const MAX_DEPTH = 100;
+const CODE = 'ps-syntax';
+
+/** Parameters that never take a value, so the next word is a positional argument. */
+const SWITCHES = new Set([
+  'force',
+  'recurse',
+  'usessl',
+  'whatif',
+  'confirm',
+  'passthru',
+  'verbose',
+  'debug',
+  'asjob',
+  'nonewwindow',
+  'wait',
+  'append',
+  'noprofile',
+  'noninteractive',
+  'nonewline',
+  'noclobber',
+  'allowclobber',
+  'skippublishercheck',
+  'detailed',
+  'quiet',
+  'raw',
+  'list',
+  'all',
+]);
+
+const ALIASES: Record<string, string> = {
+  sp: 'set-itemproperty',
+  rp: 'remove-itemproperty',
+  gp: 'get-itemproperty',
+  ni: 'new-item',
+  '%': 'foreach-object',
+  foreach: 'foreach-object',
+  '?': 'where-object',
+  where: 'where-object',
+  icm: 'invoke-command',
+  gsv: 'get-service',
+  sasv: 'start-service',
+  spsv: 'stop-service',
+};
+
+const SCOPES = new Set(['script', 'global', 'local', 'private', 'using', 'workflow']);
+
+/** `Microsoft.PowerShell.Management\Set-ItemProperty`, `C:\Windows\reg.exe`, `sp` → canonical lower-case name. */
+export function normalizeCommandName(name: string | undefined): string {
+  if (name === undefined) return '';
+  const base = name.slice(Math.max(name.lastIndexOf('\\'), name.lastIndexOf('/')) + 1).toLowerCase();
+  const withoutExtension = base.replace(/\.(exe|com|bat|cmd)$/, '');
+  return ALIASES[withoutExtension] ?? withoutExtension;
+}
+
+function normalizeVariableName(name: string): string {
+  const lower = name.toLowerCase();
+  const colon = lower.indexOf(':');
+  if (colon > 0 && SCOPES.has(lower.slice(0, colon))) return lower.slice(colon + 1);
+  return lower;
+}
+
+function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+function isAssignable(value: PsValue): PsVariable | undefined {
+  if (value.kind === 'variable' && value.members.length === 0) return value;
+  // `[int]$port = 5`: a cast around the variable.
+  if (value.kind === 'other' && value.children.length === 2 && value.children[0].kind === 'other') {
+    const inner = value.children[1];
+    return inner.kind === 'variable' && inner.members.length === 0 ? inner : undefined;
+  }
+  return undefined;
+}
+
+class Parser {
+  private pos = 0;
+  private end: number;
+  private depth = 0;
+  private tooDeepReported = false;
+  private readonly closers: number[] = [];
+  private readonly commands: PsCommand[] = [];
+  private readonly assignments: PsAssignment[] = [];
+  private readonly hashtables: PsHashtable[] = [];
+  /** Open script blocks and function bodies, innermost last, for assignment scopes. */
+  private readonly blocks: { span: Span; isFunction: boolean }[] = [];
+  private readonly comments: Comment[] = [];
+  private readonly problems: ParseProblem[] = [];
+
+  constructor(private readonly text: string) {
+    this.end = text.length;
+  }
+
+  parse(): PsScript {
+    const statements = this.parseStatements(-1);
+    return {
+      text: this.text,
+      statements,
+      commands: this.commands,
+      // An assignment is recorded after its right-hand side, which may hold others.
+      assignments: this.assignments.sort((a, b) => a.span.start - b.span.start),
+      hashtables: this.hashtables,
+      comments: this.comments,
+      problems: this.problems,
+    };
+  }
+
+  // ---- characters and trivia ----
+
+  private code(offset = 0): number {
+    const i = this.pos + offset;
+    return i < this.end ? this.text.charCodeAt(i) : -1;
+  }
+
+  private problem(start: number, end: number, message: string): void {
+    this.problems.push({ start, end: Math.max(start, Math.min(end, this.text.length)), code: CODE, message });
+  }
+
+  private lineEndFrom(offset: number): number {
+    let i = offset;
+    while (i < this.text.length && !isNewline(this.text.charCodeAt(i))) i++;
+    return i;
+  }
+
+  private isContinuation(): boolean {
+    return this.code() === BACKTICK && isNewline(this.code(1));
+  }
+
+  private skipNewline(): void {
+    if (this.code() === 13 && this.code(1) === 10) this.pos += 2;
+    else this.pos++;
+  }
+
+  /** Skips blanks, comments and backtick continuations; newlines too when `newlines`. */
+  private skipTrivia(newlines: boolean): void {
+    while (this.pos < this.end) {
+      const c = this.code();
+      if (isBlank(c)) this.pos++;
+      else if (this.isContinuation()) {
+        this.pos++;
+        this.skipNewline();
+      } else if (isNewline(c) && newlines) this.pos++;
+      else if (c === 35 /* # */) this.lineComment();
+      else if (c === 60 /* < */ && this.code(1) === 35) this.blockComment();
+      else break;
+    }
+  }
+
+  private skipBlanks(): void {
+    while (isBlank(this.code())) this.pos++;
+  }
+
+  private lineComment(): void {
+    const start = this.pos;
+    while (this.pos < this.end && !isNewline(this.code())) this.pos++;
+    this.comments.push({ span: span(start, this.pos), text: this.text.slice(start + 1, this.pos) });
+  }
+
+  private blockComment(): void {
+    const start = this.pos;
+    this.pos += 2;
+    while (this.pos < this.end && !(this.code() === 35 && this.code(1) === 62)) this.pos++;
+    if (this.pos >= this.end) {
+      this.problem(start, start + 2, "This block comment is missing its closing '#>'.");
+      this.comments.push({ span: span(start, this.end), text: this.text.slice(start + 2, this.end) });
+      return;
+    }
+    this.pos += 2;
+    this.comments.push({ span: span(start, this.pos), text: this.text.slice(start + 2, this.pos - 2) });
+  }
+
+  /** True (and the rest of the input skipped) once nesting is deeper than MAX_DEPTH. */
+  private tooDeep(): boolean {
+    if (this.depth < MAX_DEPTH) return false;
+    if (!this.tooDeepReported) {
+      this.tooDeepReported = true;
+      this.problem(this.pos, this.pos + 1, `Nesting deeper than ${MAX_DEPTH} levels: the rest of the script is not checked.`);
+    }
+    this.pos = this.end;
+    return true;
+  }
+
+  /** Parses `inner` between an opener of `openLength` characters and `closer`, reporting a missing closer. */
+  private group<T>(openLength: number, closer: number, empty: T, inner: () => T): { value: T; end: number } {
+    const start = this.pos;
+    this.pos += openLength;
+    if (this.tooDeep()) return { value: empty, end: this.pos };
+    this.depth++;
+    this.closers.push(closer);
+    const value = inner();
+    this.closers.pop();
+    this.depth--;
+    if (this.code() === closer) this.pos++;
+    else {
+      const opener = this.text.slice(start, start + openLength);
+      this.problem(start, start + openLength, `'${opener}' is missing its closing '${String.fromCharCode(closer)}'.`);
+    }
+    return { value, end: this.pos };
+  }
+
+  private isCloser(c: number): boolean {
+    return c === 41 || c === 125 || (c === 93 && this.closers.includes(93));
+  }
+
+  // ---- statements ----
+
+  private parseStatements(closer: number): PsStatement[] {
+    const statements: PsStatement[] = [];
+    for (;;) {
+      this.skipTrivia(true);
+      const c = this.code();
+      if (c === -1) break;
+      if (c === 59 /* ; */) {
+        this.pos++;
+        continue;
+      }
+      if (c === 41 || c === 125 || c === 93) {
+        if (c === closer || this.closers.includes(c)) break;
+        this.problem(this.pos, this.pos + 1, `Unexpected '${String.fromCharCode(c)}'.`);
+        this.pos++;
+        continue;
+      }
+      const before = this.pos;
+      const statement = this.parseStatement();
+      if (statement !== undefined) statements.push(statement);
+      if (this.pos === before) {
+        this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}'.`);
+        this.pos++;
+      }
+    }
+    return statements;
+  }
+
+  /** The keyword-like word at the cursor (letters, digits, `_`, `-`), lower-cased. */
+  private peekWord(): string {
+    let i = this.pos;
+    while (i < this.end) {
+      const c = this.text.charCodeAt(i);
+      if (!isNameChar(c) && !isDash(c)) break;
+      i++;
+    }
+    return this.text.slice(this.pos, i).toLowerCase();
+  }
+
+  /** The next non-blank character after `offset`, newlines included, without consuming. */
+  private peekPastBlanks(offset: number): number {
+    let i = this.pos + offset;
+    while (i < this.end && (isBlank(this.text.charCodeAt(i)) || isNewline(this.text.charCodeAt(i)))) i++;
+    return i < this.end ? this.text.charCodeAt(i) : -1;
+  }
+
+  private parseStatement(): PsStatement | undefined {
+    if (this.tooDeep()) return undefined;
+    this.depth++;
+    try {
+      return this.parseStatementInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseStatementInner(): PsStatement | undefined {
+    if (this.code() === 58 /* : */ && isLetter(this.code(1))) {
+      this.pos++;
+      while (isNameChar(this.code())) this.pos++;
+      this.skipTrivia(true);
+    }
+    const word = this.peekWord();
+    const after = this.code(word.length);
+    if (word.length > 0 && (endsGenericToken(after) || after === 35 /* # */)) {
+      const keyword = this.parseKeywordStatement(word);
+      if (keyword !== undefined) return keyword;
+    }
+    return this.parsePipeline();
+  }
+
+  private block(keyword: string, start: number, children: (PsStatement | PsValue)[], name?: string): PsStatement {
+    return { kind: 'block', keyword, span: span(start, this.pos), name, children };
+  }
+
+  private parseKeywordStatement(word: string): PsStatement | undefined {
+    const start = this.pos;
+    const children: (PsStatement | PsValue)[] = [];
+    switch (word) {
+      case 'if':
+        this.pos += 2;
+        for (;;) {
+          this.skipTrivia(true);
+          if (this.code() === 40) children.push(this.parseParen('('));
+          this.skipTrivia(true);
+          if (this.code() !== 123) break;
+          children.push(this.parseScriptBlock());
+          this.skipTrivia(true);
+          const next = this.peekWord();
+          if (next === 'elseif') {
+            this.pos += 6;
+            continue;
+          }
+          if (next === 'else') {
+            this.pos += 4;
+            this.skipTrivia(true);
+            if (this.code() === 123) children.push(this.parseScriptBlock());
+          }
+          break;
+        }
+        return this.block(word, start, children);
+      case 'while':
+      case 'for':
+        this.pos += word.length;
+        this.skipTrivia(true);
+        if (this.code() === 40) children.push(this.parseParen('('));
+        this.skipTrivia(true);
+        if (this.code() === 123) children.push(this.parseScriptBlock());
+        return this.block(word, start, children);
+      case 'foreach':
+        this.pos += word.length;
+        this.skipTrivia(true);
+        while (isDash(this.code())) {
+          this.pos++;
+          while (isNameChar(this.code())) this.pos++;
+          this.skipTrivia(true);
+          if (isDigit(this.code())) this.parseArgument();
+          this.skipTrivia(true);
+        }
+        if (this.code() === 40) children.push(...this.parseForeachHead());
+        this.skipTrivia(true);
+        if (this.code() === 123) children.push(this.parseScriptBlock());
+        return this.block(word, start, children);
+      case 'switch':
+        this.pos += word.length;
+        this.parseSwitch(children);
+        return this.block(word, start, children);
+      case 'do':
+        this.pos += 2;
+        this.skipTrivia(true);
+        if (this.code() === 123) children.push(this.parseScriptBlock());
+        this.skipTrivia(true);
+        if (this.peekWord() === 'while' || this.peekWord() === 'until') {
+          this.pos += 5;
+          this.skipTrivia(true);
+          if (this.code() === 40) children.push(this.parseParen('('));
+        }
+        return this.block(word, start, children);
+      case 'try':
+        this.pos += 3;
+        this.skipTrivia(true);
+        if (this.code() === 123) children.push(this.parseScriptBlock());
+        for (;;) {
+          this.skipTrivia(true);
+          const next = this.peekWord();
+          if (next !== 'catch' && next !== 'finally') break;
+          this.pos += next.length;
+          this.skipTrivia(true);
+          while (this.code() === 91 /* [ */ || this.code() === 44 /* , */) {
+            if (this.code() === 44) this.pos++;
+            else children.push(this.parseTypeLiteral());
+            this.skipTrivia(true);
+          }
+          if (this.code() !== 123) break;
+          children.push(this.parseScriptBlock());
+        }
+        return this.block(word, start, children);
+      case 'trap':
+        this.pos += 4;
+        this.skipTrivia(true);
+        if (this.code() === 91) children.push(this.parseTypeLiteral());
+        this.skipTrivia(true);
+        if (this.code() === 123) children.push(this.parseScriptBlock());
+        return this.block(word, start, children);
+      case 'function':
+      case 'filter':
+      case 'workflow':
+      case 'configuration':
+        return this.parseFunction(word, start);
+      case 'param':
+        this.pos += 5;
+        this.skipTrivia(true);
+        if (this.code() === 40) this.group(1, 41, undefined, () => this.parseParamList());
+        return this.block(word, start, children);
+      case 'begin':
+      case 'process':
+      case 'end':
+      case 'clean':
+      case 'dynamicparam':
+      case 'parallel':
+      case 'sequence':
+      case 'inlinescript':
+        if (this.peekPastBlanks(word.length) !== 123) return undefined;
+        this.pos += word.length;
+        this.skipTrivia(true);
+        children.push(this.parseScriptBlock());
+        return this.block(word, start, children);
+      case 'class':
+      case 'enum':
+      case 'data':
+        this.pos += word.length;
+        // Name, base types and options up to the body: `class Foo : Bar {`.
+        while (this.pos < this.end && this.code() !== 123 && !isNewline(this.code()) && this.code() !== 59) {
+          this.skipTrivia(false);
+          if (this.code() === 123 || isNewline(this.code()) || this.code() === -1) break;
+          if (this.isCloser(this.code())) break;
+          this.parseArgumentPrimary();
+        }
+        this.skipTrivia(true);
+        if (this.code() === 123) children.push(this.parseScriptBlock());
+        return this.block(word, start, children);
+      case 'return':
+      case 'throw':
+      case 'exit':
+        this.pos += word.length;
+        this.skipTrivia(false);
+        if (!this.atStatementEnd()) {
+          const value = this.parsePipeline();
+          if (value !== undefined) children.push(value);
+        }
+        return this.block(word, start, children);
+      case 'break':
+      case 'continue':
+        this.pos += word.length;
+        this.skipTrivia(false);
+        if (!this.atStatementEnd()) this.parseArgumentPrimary();
+        return this.block(word, start, children);
+      case 'using':
+        this.pos = this.lineEndFrom(this.pos);
+        return this.block(word, start, children);
+      default:
+        return undefined;
+    }
+  }
+
+  private atStatementEnd(): boolean {
+    const c = this.code();
+    return c === -1 || isNewline(c) || c === 59 || c === 124 || this.isCloser(c);
+  }
+
+  private parseFunction(keyword: string, start: number): PsStatement {
+    this.pos += keyword.length;
+    this.skipTrivia(false);
+    const nameStart = this.pos;
+    while (!endsGenericToken(this.code())) this.pos++;
+    const name = this.text.slice(nameStart, this.pos);
+    const children: (PsStatement | PsValue)[] = [];
+    this.inScope(true, () => {
+      this.skipTrivia(true);
+      if (this.code() === 40) this.group(1, 41, undefined, () => this.parseParamList());
+      this.skipTrivia(true);
+      if (this.code() === 123) children.push(this.parseScriptBlock());
+    });
+    return this.block(keyword, start, children, name);
+  }
+
+  /** `[attr][type]$Name = default, ...` inside `param( )`: defaults are recorded as assignments. */
+  private parseParamList(): undefined {
+    for (;;) {
+      this.skipTrivia(true);
+      const c = this.code();
+      if (c === -1 || this.isCloser(c)) return undefined;
+      const declarationStart = this.pos;
+      while (this.code() === 91) {
+        this.parseTypeLiteral();
+        this.skipTrivia(true);
+      }
+      if (this.code() === 36 /* $ */) {
+        const variable = this.parseVariable();
+        this.skipTrivia(true);
+        let value: PsValue | undefined;
+        if (this.code() === 61 /* = */) {
+          this.pos++;
+          this.skipTrivia(true);
+          value = this.parseExpression(true);
+        }
+        this.recordAssignment(variable.name, span(declarationStart, this.pos), value, true);
+        this.skipTrivia(true);
+      }
+      if (this.code() === 44) this.pos++;
+      else if (this.pos === declarationStart && !this.isCloser(this.code())) {
+        this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}' in a parameter list.`);
+        this.pos++;
+      }
+    }
+  }
+
+  /** `($item in <pipeline>)` of a foreach statement. */
+  private parseForeachHead(): PsValue[] {
+    const children: PsValue[] = [];
+    this.group(1, 41, undefined, () => {
+      this.skipTrivia(true);
+      if (this.code() === 36) {
+        const variable = this.parseVariable();
+        this.recordAssignment(variable.name, variable.span, undefined, false);
+        children.push(variable);
+      }
+      this.skipTrivia(true);
+      if (this.peekWord() === 'in') this.pos += 2;
+      const statements = this.parseStatements(41);
+      children.push({ kind: 'subexpression', span: span(statements[0]?.span.start ?? this.pos, this.pos), opener: '(', statements });
+      return undefined;
+    });
+    return children;
+  }
+
+  private parseSwitch(children: (PsStatement | PsValue)[]): void {
+    this.skipTrivia(false);
+    while (isDash(this.code())) {
+      this.pos++;
+      const option = this.peekWord();
+      this.pos += option.length;
+      this.skipTrivia(false);
+      if (option === 'file' && !this.atStatementEnd()) children.push(this.parseArgumentPrimary());
+      this.skipTrivia(false);
+    }
+    if (this.code() === 40) children.push(this.parseParen('('));
+    this.skipTrivia(true);
+    if (this.code() !== 123) return;
+    this.group(1, 125, undefined, () => {
+      for (;;) {
+        this.skipTrivia(true);
+        while (this.code() === 59) {
+          this.pos++;
+          this.skipTrivia(true);
+        }
+        const c = this.code();
+        if (c === -1 || this.isCloser(c)) return undefined;
+        const before = this.pos;
+        children.push(c === 123 ? this.parseScriptBlock() : this.parseArgumentPrimary());
+        this.skipTrivia(true);
+        if (this.code() === 123) children.push(this.parseScriptBlock());
+        if (this.pos === before) {
+          this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}' in a switch body.`);
+          this.pos++;
+        }
+      }
+    });
+  }
+
+  // ---- pipelines and commands ----
+
+  private parsePipeline(): PsStatement | undefined {
+    const start = this.pos;
+    const elements: PsPipeline['elements'] = [];
+    let first = true;
+    for (;;) {
+      this.skipTrivia(false);
+      if (this.atStatementEnd()) break;
+      const element = first ? this.parseFirstElement() : this.parseCommand(this.invocationAt());
+      if (element.kind === 'assignment') return element;
+      elements.push(element);
+      this.skipTrivia(false);
+      const c = this.code();
+      const c1 = this.code(1);
+      if ((c === 38 && c1 === 38) || (c === 124 && c1 === 124)) {
+        this.pos += 2;
+        this.skipTrivia(true);
+        first = true;
+        continue;
+      }
+      if (c === 124) {
+        this.pos++;
+        this.skipTrivia(true);
+        first = false;
+        continue;
+      }
+      if (c === 38) this.pos++;
+      else if (this.leadingPipeFollows()) {
+        // PowerShell 7 lets a pipeline continue with `|` at the start of the next line.
+        this.skipTrivia(true);
+        this.pos++;
+        first = false;
+        continue;
+      }
+      break;
+    }
+    if (elements.length === 0) return undefined;
+    return { kind: 'pipeline', span: span(start, elements[elements.length - 1].span.end), elements };
+  }
+
+  private leadingPipeFollows(): boolean {
+    if (!isNewline(this.code())) return false;
+    const next = this.peekPastBlanks(0);
+    if (next !== 124) return false;
+    let i = this.pos;
+    while (i < this.end && this.text.charCodeAt(i) !== 124) i++;
+    return this.text.charCodeAt(i + 1) !== 124;
+  }
+
+  /** `& tool` calls, `. script` dot-sources; anything else is a command name. */
+  private invocationAt(): PsCommand['invocation'] {
+    const c = this.code();
+    const c1 = this.code(1);
+    if (c === 38) return 'call';
+    if (c === 46 && (isBlank(c1) || isDoubleQuote(c1) || isSingleQuote(c1) || c1 === 36 || c1 === 40 || c1 === 123)) return 'dotSource';
+    return 'bare';
+  }
+
+  private parseFirstElement(): PsCommand | PsExpressionElement | PsAssignmentStatement {
+    const invocation = this.invocationAt();
+    if (invocation !== 'bare') return this.parseCommand(invocation);
+    return this.startsCommand() ? this.parseCommand('bare') : this.parseExpressionStatement();
+  }
+
+  /** Whether the statement at the cursor is a command (argument mode) rather than an expression. */
+  private startsCommand(): boolean {
+    const c = this.code();
+    const c1 = this.code(1);
+    if (c === 36 || c === 40 || c === 64 || c === 91 || c === 123 || c === 33 || c === 44 || c === 43) return false;
+    if (isDoubleQuote(c) || isSingleQuote(c)) return false;
+    if (isDash(c)) return false;
+    if (isDigit(c) || (c === 46 && isDigit(c1))) {
+      let i = this.pos;
+      while (i < this.end && !endsGenericToken(this.text.charCodeAt(i)) && !this.isCloser(this.text.charCodeAt(i))) i++;
+      const token = this.text.slice(this.pos, i);
+      return parseNumberLiteral(token) === undefined && !/^[0-9.+\-*/%]+$/.test(token);
+    }
+    return true;
+  }
+
+  private parseExpressionStatement(): PsExpressionElement | PsAssignmentStatement {
+    const start = this.pos;
+    const value = this.parseExpression(false);
+    this.skipTrivia(false);
+    const operator = this.assignmentOperator();
+    if (operator === undefined) return { kind: 'expression', span: value.span, value };
+    this.pos += operator.length;
+    this.skipTrivia(true);
+    const rhs = this.atStatementEnd() ? undefined : this.parseStatement();
+    const end = rhs?.span.end ?? this.pos;
+    const target = isAssignable(value);
+    if (target !== undefined) {
+      const single = rhs?.kind === 'pipeline' && rhs.elements.length === 1 && rhs.elements[0].kind === 'expression' ? rhs.elements[0].value : undefined;
+      this.recordAssignment(target.name, span(start, end), operator === '=' ? single : undefined, false);
+    }
+    return { kind: 'assignment', span: span(start, end), target: value, operator, value: rhs };
+  }
+
+  private assignmentOperator(): string | undefined {
+    const c = this.code();
+    const c1 = this.code(1);
+    if (c === 61) return c1 === 61 ? undefined : '=';
+    if (c1 === 61 && (c === 43 || isDash(c) || c === 42 || c === 47 || c === 37)) return this.text.slice(this.pos, this.pos + 2);
+    if (c === 63 && c1 === 63 && this.code(2) === 61) return '??=';
+    return undefined;
+  }
+
+  private parseCommand(invocation: PsCommand['invocation']): PsCommand {
+    const start = this.pos;
+    let nameNode: PsValue;
+    if (invocation !== 'bare') {
+      this.pos++;
+      this.skipTrivia(false);
+      nameNode = this.atStatementEnd() ? this.emptyNode() : this.parseArgumentPrimary();
+    } else {
+      nameNode = this.parseGenericToken();
+    }
+    const name = nameNode.kind === 'string' ? nameNode.value : undefined;
+    const command: PsCommand = {
+      kind: 'command',
+      span: span(start, nameNode.span.end),
+      name,
+      nameSpan: nameNode.span,
+      normalizedName: normalizeCommandName(name),
+      invocation,
+      elements: [],
+      stopParsing: false,
+    };
+    this.commands.push(command);
+    this.parseCommandElements(command);
+    return command;
+  }
+
+  private emptyNode(): PsOtherExpression {
+    return { kind: 'other', span: span(this.pos, this.pos), children: [] };
+  }
+
+  private atCommandEnd(): boolean {
+    const c = this.code();
+    return c === -1 || isNewline(c) || c === 59 || c === 124 || c === 38 || this.isCloser(c);
+  }
+
+  private parseCommandElements(command: PsCommand): void {
+    for (;;) {
+      this.skipTrivia(false);
+      if (this.atCommandEnd()) return;
+      const start = this.pos;
+      const c = this.code();
+      let element: PsCommandElement | undefined;
+      if (this.atRedirection()) this.parseRedirection();
+      else if (c === 45 && this.code(1) === 45 && this.code(2) === 37 /* % */) {
+        this.parseStopParsing(command);
+        return;
+      } else if (isDash(c) && (isLetter(this.code(1)) || this.code(1) === 95 || this.code(1) === 63)) {
+        element = this.parseParameter();
+      } else if (c === 64 /* @ */ && isNameChar(this.code(1))) {
+        this.pos++;
+        while (isNameChar(this.code())) this.pos++;
+        element = { kind: 'splat', name: normalizeVariableName(this.text.slice(start + 1, this.pos)), span: span(start, this.pos) };
+      } else {
+        const value = this.parseArgument();
+        element = { kind: 'argument', value, span: value.span };
+      }
+      if (element !== undefined) {
+        command.elements.push(element);
+        command.span = span(command.span.start, element.span.end);
+      }
+      if (this.pos === start) this.pos++;
+    }
+  }
+
+  private atRedirection(): boolean {
+    const c = this.code();
+    if (c === 62 /* > */ || c === 60 /* < */) return !(c === 60 && this.code(1) === 35);
+    return (isDigit(c) || c === 42) && this.code(1) === 62;
+  }
+
+  private parseRedirection(): void {
+    if (this.code() !== 62 && this.code() !== 60) this.pos++;
+    while (this.code() === 62 || this.code() === 60) this.pos++;
+    if (this.code() === 38 && isDigit(this.code(1))) {
+      this.pos += 2;
+      return;
+    }
+    this.skipTrivia(false);
+    if (!this.atCommandEnd()) this.parseArgumentPrimary();
+  }
+
+  /** `--%`: the rest of the line goes to the program as written, split at blanks outside quotes. */
+  private parseStopParsing(command: PsCommand): void {
+    command.stopParsing = true;
+    this.pos += 3;
+    for (;;) {
+      this.skipBlanks();
+      const c = this.code();
+      if (c === -1 || isNewline(c) || c === 124) return;
+      const start = this.pos;
+      let inQuote = false;
+      let value = '';
+      while (this.pos < this.end) {
+        const d = this.code();
+        if (isNewline(d) || (!inQuote && (isBlank(d) || d === 124))) break;
+        if (d === 34) inQuote = !inQuote;
+        else value += this.text[this.pos];
+        this.pos++;
+      }
+      const end = this.pos;
+      const quoted = end - start >= 2 && this.text.charCodeAt(start) === 34 && this.text.charCodeAt(end - 1) === 34;
+      const contentSpan = quoted ? span(start + 1, end - 1) : span(start, end);
+      const node: PsString = {
+        kind: 'string',
+        span: span(start, end),
+        contentSpan,
+        quote: quoted ? 'double' : 'none',
+        parts: [{ kind: 'text', value, span: contentSpan }],
+        value,
+      };
+      command.elements.push({ kind: 'argument', value: node, span: node.span });
+      command.span = span(command.span.start, end);
+    }
+  }
+
+  private parseParameter(): PsParameter {
+    const start = this.pos;
+    this.pos++;
+    while (this.pos < this.end) {
+      const c = this.code();
+      if (endsGenericToken(c) || c === 58 /* : */ || isDoubleQuote(c) || isSingleQuote(c)) break;
+      this.pos++;
+    }
+    const name = this.text.slice(start + 1, this.pos);
+    const nameSpan = span(start, this.pos);
+    if (this.code() === 58) {
+      this.pos++;
+      this.skipTrivia(false);
+      const value = this.atCommandEnd() ? undefined : this.parseArgument();
+      return { kind: 'parameter', name, nameSpan, value, colon: true, span: span(start, value?.span.end ?? this.pos) };
+    }
+    if (SWITCHES.has(name.toLowerCase())) {
+      return { kind: 'parameter', name, nameSpan, value: undefined, colon: false, span: nameSpan };
+    }
+    this.skipTrivia(false);
+    const c = this.code();
+    const takesValue =
+      !this.atCommandEnd() &&
+      !this.atRedirection() &&
+      !(isDash(c) && (isLetter(this.code(1)) || this.code(1) === 95 || isDash(this.code(1))));
+    const value = takesValue ? this.parseArgument() : undefined;
+    return { kind: 'parameter', name, nameSpan, value, colon: false, span: span(start, value?.span.end ?? nameSpan.end) };
+  }
+
+  // ---- arguments (argument mode) ----
+
+  /** One argument: a value, or an unquoted comma list of values (`135,59532,59533`). */
+  private parseArgument(): PsValue {
+    const first = this.parseArgumentPrimary();
+    const items: PsValue[] = [first];
+    for (;;) {
+      const save = this.pos;
+      this.skipBlanks();
+      if (this.code() !== 44) {
+        this.pos = save;
+        break;
+      }
+      this.pos++;
+      this.skipTrivia(true);
+      if (this.atCommandEnd()) break;
+      items.push(this.parseArgumentPrimary());
+    }
+    if (items.length === 1) return first;
+    const array: PsArray = { kind: 'array', span: span(first.span.start, items[items.length - 1].span.end), items };
+    return array;
+  }
+
+  private parseArgumentPrimary(): PsValue {
+    const c = this.code();
+    const c1 = this.code(1);
+    if (c === 64 /* @ */) {
+      if (c1 === 40) return this.parseParen('@(');
+      if (c1 === 123) return this.parseHashtable();
+      if (isDoubleQuote(c1) || isSingleQuote(c1)) return this.parseHereString();
+    }
+    if (c === 40) return this.parseParen('(');
+    if (c === 123) return this.parseScriptBlock();
+    return this.parseGenericToken();
+  }
+
+  /**
+   * A bareword argument, possibly glued to quoted strings and variables
+   * (`name="MSExchangeRPC (TCP-In)"`, `localport=$port`, `$env:ProgramFiles\x`).
+   * `#` inside it is not a comment: `a#b` is one word.
+   */
+  private parseGenericToken(): PsValue {
+    const start = this.pos;
+    const pieces: PsValue[] = [];
+    const parts: PsStringPart[] = [];
+    // Plain characters are taken as slices of the text (`run`), not one by one.
+    let text = '';
+    let textStart = this.pos;
+    let run = this.pos;
+    const flush = (): void => {
+      text += this.text.slice(run, this.pos);
+      if (this.pos > textStart && text !== '') parts.push({ kind: 'text', value: text, span: span(textStart, this.pos) });
+      text = '';
+    };
+    while (this.pos < this.end) {
+      const c = this.code();
+      if (endsGenericToken(c) || (c === 93 && this.closers.includes(93))) {
+        // A stray terminator where an argument was expected: take it as text to move on.
+        if (this.pos === start) this.pos++;
+        break;
+      }
+      if (isDoubleQuote(c) || isSingleQuote(c) || (c === 36 && (this.code(1) === 40 || this.startsVariable(1)))) {
+        flush();
+        const piece = isDoubleQuote(c)
+          ? this.parseDoubleQuoted()
+          : isSingleQuote(c)
+            ? this.parseSingleQuoted()
+            : this.code(1) === 40
+              ? this.parseParen('$(')
+              : this.parseArgumentVariable(pieces.length === 0 && parts.length === 0);
+        pieces.push(piece);
+        if (piece.kind === 'string') parts.push(...piece.parts);
+        else if (piece.kind === 'variable') parts.push({ kind: 'variable', variable: piece });
+        else parts.push({ kind: 'expression', value: piece });
+        textStart = this.pos;
+        run = this.pos;
+        continue;
+      }
+      if (c === BACKTICK) {
+        if (isNewline(this.code(1))) break;
+        text += this.text.slice(run, this.pos) + (this.pos + 1 < this.end ? backtickEscape(this.text[this.pos + 1]) : '`');
+        this.pos = Math.min(this.pos + 2, this.end);
+        run = this.pos;
+        continue;
+      }
+      this.pos++;
+    }
+    flush();
+    const whole = span(start, this.pos);
+    if (pieces.length === 1 && parts.length === (pieces[0].kind === 'string' ? pieces[0].parts.length : 1)) {
+      return pieces[0];
+    }
+    if (pieces.length === 0 && parts.length === 1) {
+      const raw = this.text.slice(start, this.pos);
+      const number = parseNumberLiteral(raw);
+      if (number !== undefined) return { kind: 'number', span: whole, value: number, text: raw };
+    }
+    const value = parts.every((part) => part.kind === 'text') ? parts.map((part) => (part.kind === 'text' ? part.value : '')).join('') : undefined;
+    return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts, value };
+  }
+
+  /** `$x` in argument mode: member access (`$x.Name`) only when the variable starts the argument. */
+  private parseArgumentVariable(leading: boolean): PsValue {
+    const variable = this.parseVariable();
+    return leading ? this.parsePostfix(variable) : variable;
+  }
+
+  private startsVariable(offset: number): boolean {
+    const c = this.code(offset);
+    return isNameChar(c) || c === 123 || c === 36 || c === 63 || c === 94;
+  }
+
+  private parseVariable(): PsVariable {
+    const start = this.pos;
+    this.pos++;
+    const c = this.code();
+    let name: string;
+    if (c === 123) {
+      this.pos++;
+      let braced = '';
+      while (this.pos < this.end && this.code() !== 125) {
+        if (this.code() === BACKTICK && this.pos + 1 < this.end) this.pos++;
+        braced += this.text[this.pos];
+        this.pos++;
+      }
+      if (this.code() === 125) this.pos++;
+      else this.problem(start, start + 2, "This '${' variable is missing its closing '}'.");
+      name = braced;
+    } else if (c === 36 || c === 63 || c === 94) {
+      this.pos++;
+      name = String.fromCharCode(c);
+    } else {
+      while (isNameChar(this.code()) || (this.code() === 58 && isNameChar(this.code(1)) && this.pos > start + 1)) this.pos++;
+      name = this.text.slice(start + 1, this.pos);
+    }
+    return { kind: 'variable', span: span(start, this.pos), name: normalizeVariableName(name), members: [] };
+  }
+
+  // ---- strings ----
+
+  private snapshot(): number[] {
+    return [this.commands.length, this.assignments.length, this.comments.length, this.problems.length, this.hashtables.length];
+  }
+
+  private restore(snapshot: number[]): void {
+    this.commands.length = snapshot[0];
+    this.assignments.length = snapshot[1];
+    this.comments.length = snapshot[2];
+    this.problems.length = snapshot[3];
+    this.hashtables.length = snapshot[4];
+  }
+
+  private recordAssignment(name: string, at: Span, value: PsValue | undefined, parameter: boolean): void {
+    let scope: Span | undefined;
+    if (parameter) scope = this.blocks[this.blocks.length - 1]?.span;
+    else for (let i = this.blocks.length - 1; i >= 0 && scope === undefined; i--) if (this.blocks[i].isFunction) scope = this.blocks[i].span;
+    this.assignments.push({ name, span: at, value, scope });
+  }
+
+  /** Runs `inner` with an assignment scope open from the cursor to wherever `inner` stops. */
+  private inScope<T>(isFunction: boolean, inner: () => T): T {
+    const scope = { span: span(this.pos, Number.MAX_SAFE_INTEGER), isFunction };
+    this.blocks.push(scope);
+    const value = inner();
+    this.blocks.pop();
+    scope.span.end = this.pos;
+    return value;
+  }
+
+  private parseSingleQuoted(): PsString {
+    const start = this.pos;
+    this.pos++;
+    let value = '';
+    let run = this.pos;
+    let closed = false;
+    while (this.pos < this.end) {
+      const c = this.code();
+      if (isSingleQuote(c)) {
+        if (isSingleQuote(this.code(1))) {
+          value += this.text.slice(run, this.pos) + "'";
+          this.pos += 2;
+          run = this.pos;
+          continue;
+        }
+        closed = true;
+        break;
+      }
+      this.pos++;
+    }
+    value += this.text.slice(run, this.pos);
+    if (!closed) {
+      this.problem(start, start + 1, 'This string is missing its closing quote.');
+      const lineEnd = Math.min(this.lineEndFrom(start), this.end);
+      value = this.text.slice(start + 1, lineEnd).replace(/''/g, "'");
+      this.pos = lineEnd;
+      const contentSpan = span(start + 1, lineEnd);
+      return { kind: 'string', span: span(start, lineEnd), contentSpan, quote: 'single', parts: [{ kind: 'text', value, span: contentSpan }], value };
+    }
+    const contentSpan = span(start + 1, this.pos);
+    this.pos++;
+    return { kind: 'string', span: span(start, this.pos), contentSpan, quote: 'single', parts: [{ kind: 'text', value, span: contentSpan }], value };
+  }
+
+  /** Text, `$var`, `${var}` and `$( )` parts up to the closing quote (or to `this.end` in a here-string). */
+  private parseExpandableParts(hereString: boolean): { parts: PsStringPart[]; closed: boolean } {
+    const parts: PsStringPart[] = [];
+    let text = '';
+    let textStart = this.pos;
+    let run = this.pos;
+    const flush = (): void => {
+      text += this.text.slice(run, this.pos);
+      if (text !== '') parts.push({ kind: 'text', value: text, span: span(textStart, this.pos) });
+      text = '';
+    };
+    while (this.pos < this.end) {
+      const c = this.code();
+      if (!hereString && isDoubleQuote(c)) {
+        if (isDoubleQuote(this.code(1))) {
+          text += this.text.slice(run, this.pos) + '"';
+          this.pos += 2;
+          run = this.pos;
+          continue;
+        }
+        flush();
+        return { parts, closed: true };
+      }
+      if (c === BACKTICK && this.pos + 1 < this.end) {
+        text += this.text.slice(run, this.pos) + backtickEscape(this.text[this.pos + 1]);
+        this.pos += 2;
+        run = this.pos;
+        continue;
+      }
+      if (c === 36 && (this.code(1) === 40 || this.startsVariable(1))) {
+        flush();
+        if (this.code(1) === 40) parts.push({ kind: 'expression', value: this.parseParen('$(') });
+        else parts.push({ kind: 'variable', variable: this.parseVariable() });
+        textStart = this.pos;
+        run = this.pos;
+        continue;
+      }
+      this.pos++;
+    }
+    flush();
+    return { parts, closed: hereString };
+  }
+
+  private expandableString(start: number, contentSpan: Span, end: number, quote: PsQuote, parts: PsStringPart[]): PsString {
+    const value = parts.every((part) => part.kind === 'text') ? parts.map((part) => (part.kind === 'text' ? part.value : '')).join('') : undefined;
+    return { kind: 'string', span: span(start, end), contentSpan, quote, parts, value };
+  }
+
+  private parseDoubleQuoted(): PsString {
+    const start = this.pos;
+    const snapshot = this.snapshot();
+    this.pos++;
+    const first = this.parseExpandableParts(false);
+    if (first.closed) {
+      const contentSpan = span(start + 1, this.pos);
+      this.pos++;
+      return this.expandableString(start, contentSpan, this.pos, 'double', first.parts);
+    }
+    // Unclosed: PowerShell would read to the end of the file; ending it at its line lets
+    // the following statements still be checked.
+    this.restore(snapshot);
+    this.problem(start, start + 1, 'This string is missing its closing quote.');
+    const savedEnd = this.end;
+    this.end = Math.min(this.lineEndFrom(start), savedEnd);
+    this.pos = start + 1;
+    const { parts } = this.parseExpandableParts(false);
+    this.pos = this.end;
+    this.end = savedEnd;
+    return this.expandableString(start, span(start + 1, this.pos), this.pos, 'double', parts);
+  }
+
+  private parseHereString(): PsValue {
+    const start = this.pos;
+    const double = isDoubleQuote(this.code(1));
+    this.pos += 2;
+    this.skipBlanks();
+    if (!isNewline(this.code())) {
+      this.problem(start, start + 2, 'A here-string header (@" or @\') must be the last thing on its line.');
+      this.pos = start + 1;
+      return double ? this.parseDoubleQuoted() : this.parseSingleQuoted();
+    }
+    this.skipNewline();
+    const contentStart = this.pos;
+    let lineStart = contentStart;
+    let closeAt = -1;
+    while (lineStart < this.end) {
+      const c = this.text.charCodeAt(lineStart);
+      if ((double ? isDoubleQuote(c) : isSingleQuote(c)) && this.text.charCodeAt(lineStart + 1) === 64) {
+        closeAt = lineStart;
+        break;
+      }
+      lineStart = this.lineEndFrom(lineStart);
+      if (lineStart < this.end && this.text.charCodeAt(lineStart) === 13 && this.text.charCodeAt(lineStart + 1) === 10) lineStart += 2;
+      else lineStart++;
+    }
+    const quote: PsQuote = double ? 'hereDouble' : 'hereSingle';
+    if (closeAt < 0) {
+      this.problem(start, start + 2, `This here-string is missing its closing '${double ? '"@' : "'@"}' at the start of a line.`);
+      const contentSpan = span(contentStart, contentStart);
+      return { kind: 'string', span: span(start, contentStart), contentSpan, quote, parts: [], value: '' };
+    }
+    let contentEnd = closeAt;
+    if (contentEnd > contentStart && this.text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
+    if (contentEnd > contentStart && this.text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+    const contentSpan = span(contentStart, contentEnd);
+    let parts: PsStringPart[];
+    if (double) {
+      const savedEnd = this.end;
+      this.end = contentEnd;
+      this.pos = contentStart;
+      parts = this.parseExpandableParts(true).parts;
+      this.end = savedEnd;
+    } else {
+      const value = this.text.slice(contentStart, contentEnd);
+      parts = value === '' ? [] : [{ kind: 'text', value, span: contentSpan }];
+    }
+    this.pos = closeAt + 2;
+    return this.expandableString(start, contentSpan, this.pos, quote, parts);
+  }
+
+  // ---- expressions (expression mode) ----
+
+  /** `( )`, `$( )`, `@( )`: statements up to the closing parenthesis. */
+  private parseParen(opener: '(' | '$(' | '@('): PsSubexpression {
+    const start = this.pos;
+    const { value, end } = this.group(opener.length, 41, [] as PsStatement[], () => this.parseStatements(41));
+    return { kind: 'subexpression', span: span(start, end), opener, statements: value };
+  }
+
+  private parseScriptBlock(): PsScriptBlock {
+    const start = this.pos;
+    const { value, end } = this.inScope(false, () => this.group(1, 125, [] as PsStatement[], () => this.parseStatements(125)));
+    return { kind: 'scriptblock', span: span(start, end), statements: value };
+  }
+
+  private parseHashtable(): PsHashtable {
+    const start = this.pos;
+    const { value, end } = this.group(2, 125, [] as PsHashEntry[], () => this.parseHashEntries());
+    const table: PsHashtable = { kind: 'hashtable', span: span(start, end), entries: value };
+    this.hashtables.push(table);
+    return table;
+  }
+
+  private parseHashEntries(): PsHashEntry[] {
+    const entries: PsHashEntry[] = [];
+    for (;;) {
+      this.skipTrivia(true);
+      while (this.code() === 59) {
+        this.pos++;
+        this.skipTrivia(true);
+      }
+      const c = this.code();
+      if (c === -1 || this.isCloser(c)) return entries;
+      const entryStart = this.pos;
+      let key: string;
+      let keySpan: Span;
+      if (isDoubleQuote(c) || isSingleQuote(c) || c === 36 || c === 40) {
+        const node = this.parsePrimary();
+        key = node.kind === 'string' ? (node.value ?? '') : '';
+        keySpan = node.kind === 'string' ? node.contentSpan : node.span;
+      } else {
+        while (this.pos < this.end) {
+          const d = this.code();
+          if (isBlank(d) || isNewline(d) || d === 61 || d === 59 || d === 125) break;
+          this.pos++;
+        }
+        key = this.text.slice(entryStart, this.pos);
+        keySpan = span(entryStart, this.pos);
+      }
+      this.skipTrivia(false);
+      let statement: PsStatement | undefined;
+      if (this.code() === 61) {
+        this.pos++;
+        this.skipTrivia(true);
+        statement = this.atStatementEnd() ? undefined : this.parseStatement();
+      }
+      const value = statement?.kind === 'pipeline' && statement.elements.length === 1 && statement.elements[0].kind === 'expression' ? statement.elements[0].value : undefined;
+      entries.push({ key, keySpan, value, statement, span: span(entryStart, statement?.span.end ?? this.pos) });
+      if (this.pos === entryStart) {
+        this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}' in a hashtable.`);
+        this.pos++;
+      }
+    }
+  }
+
+  /** `[Type]`, `[Type[]]`, `[Attribute(Name = value, 'x')]`. */
+  private parseTypeLiteral(): PsOtherExpression {
+    const start = this.pos;
+    const children: PsValue[] = [];
+    const { end } = this.group(1, 93, undefined, () => {
+      while (this.pos < this.end) {
+        const c = this.code();
+        if (c === 93 || isNewline(c)) break;
+        if (c === 91) children.push(this.parseTypeLiteral());
+        else if (c === 40) this.group(1, 41, undefined, () => this.parseAttributeArguments(children));
+        else this.pos++;
+      }
+      return undefined;
+    });
+    return { kind: 'other', span: span(start, end), children };
+  }
+
+  private parseAttributeArguments(children: PsValue[]): undefined {
+    for (;;) {
+      this.skipTrivia(true);
+      const c = this.code();
+      if (c === -1 || this.isCloser(c)) return undefined;
+      const before = this.pos;
+      let i = this.pos;
+      while (i < this.end && isNameChar(this.text.charCodeAt(i))) i++;
+      let j = i;
+      while (j < this.end && isBlank(this.text.charCodeAt(j))) j++;
+      if (i > this.pos && this.text.charCodeAt(j) === 61) this.pos = j + 1;
+      this.skipTrivia(true);
+      if (!this.isCloser(this.code()) && this.code() !== 44) children.push(this.parseExpression(true));
+      this.skipTrivia(true);
+      if (this.code() === 44) this.pos++;
+      else if (this.pos === before) {
+        this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}' in attribute arguments.`);
+        this.pos++;
+      }
+    }
+  }
+
+  /** An expression; a top-level comma makes an array unless `stopAtComma` (parameter defaults, attribute arguments). */
+  private parseExpression(stopAtComma: boolean): PsValue {
+    const start = this.pos;
+    const items: PsValue[] = [this.parseBinary()];
+    for (;;) {
+      this.skipBlanks();
+      if (stopAtComma || this.code() !== 44) break;
+      this.pos++;
+      this.skipTrivia(true);
+      items.push(this.parseBinary());
+    }
+    if (items.length === 1) return items[0];
+    return { kind: 'array', span: span(start, items[items.length - 1].span.end), items };
+  }
+
+  private binaryOperatorLength(): number {
+    const c = this.code();
+    const c1 = this.code(1);
+    if (this.assignmentOperator() !== undefined) return 0;
+    if (isDash(c) && isLetter(c1)) {
+      let i = 1;
+      while (isLetter(this.code(i))) i++;
+      return i;
+    }
+    if (c === 46 && c1 === 46) return 2;
+    if (c === 63 && c1 === 63) return 2;
+    if (c === 43 || isDash(c) || c === 42 || c === 47 || c === 37 || c === 63 || c === 58 || c === 62 || c === 60) {
+      if (c === 60 && c1 === 35) return 0;
+      return 1;
+    }
+    return 0;
+  }
+
+  private parseBinary(): PsValue {
+    const start = this.pos;
+    const operands: PsValue[] = [this.parseUnary()];
+    for (;;) {
+      this.skipTrivia(false);
+      const length = this.binaryOperatorLength();
+      if (length === 0) break;
+      this.pos += length;
+      this.skipTrivia(true);
+      if (this.atStatementEnd()) break;
+      operands.push(this.parseUnary());
+    }
+    if (operands.length === 1) return operands[0];
+    return { kind: 'other', span: span(start, operands[operands.length - 1].span.end), children: operands };
+  }
+
+  private startsOperand(): boolean {
+    const c = this.code();
+    return c === 36 || c === 40 || c === 64 || c === 91 || isDoubleQuote(c) || isSingleQuote(c) || isDigit(c) || (isDash(c) && isDigit(this.code(1)));
+  }
+
+  private parseUnary(): PsValue {
+    if (this.tooDeep()) return this.emptyNode();
+    this.depth++;
+    try {
+      return this.parseUnaryInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseUnaryInner(): PsValue {
+    const start = this.pos;
+    const c = this.code();
+    const c1 = this.code(1);
+    const prefix =
+      c === 33 || c === 44 || (isDash(c) && isLetter(c1)) || (c === 43 && c1 === 43) || (isDash(c) && isDash(c1)) || ((c === 43 || isDash(c)) && !isDigit(c1) && c1 !== 46);
+    if (prefix && c !== -1) {
+      if (isDash(c) && isLetter(c1)) {
+        this.pos++;
+        while (isLetter(this.code())) this.pos++;
+      } else if ((c === 43 || isDash(c)) && (c1 === 43 || isDash(c1))) this.pos += 2;
+      else this.pos++;
+      this.skipTrivia(false);
+      const operand = this.atStatementEnd() ? this.emptyNode() : this.parseUnary();
+      return { kind: 'other', span: span(start, operand.span.end), children: [operand] };
+    }
+    if (c === 91) {
+      const type = this.parseTypeLiteral();
+      if (this.code() === 58 && this.code(1) === 58) {
+        this.pos += 2;
+        const memberStart = this.pos;
+        while (isNameChar(this.code())) this.pos++;
+        const typeName = this.text.slice(type.span.start + 1, type.span.end - 1).trim();
+        return this.parsePostfix({ kind: 'staticMember', span: span(start, this.pos), typeName, member: this.text.slice(memberStart, this.pos) });
+      }
+      const save = this.pos;
+      this.skipBlanks();
+      if (!this.startsOperand()) {
+        this.pos = save;
+        return type;
+      }
+      const operand = this.parseUnary();
+      return { kind: 'other', span: span(start, operand.span.end), children: [type, operand] };
+    }
+    return this.parsePostfix(this.parsePrimary());
+  }
+
+  private parsePrimary(): PsValue {
+    const c = this.code();
+    const c1 = this.code(1);
+    if (c === 36) {
+      if (c1 === 40) return this.parseParen('$(');
+      if (this.startsVariable(1)) return this.parseVariable();
+    }
+    if (c === 64) {
+      if (c1 === 40) return this.parseParen('@(');
+      if (c1 === 123) return this.parseHashtable();
+      if (isDoubleQuote(c1) || isSingleQuote(c1)) return this.parseHereString();
+    }
+    if (c === 40) return this.parseParen('(');
+    if (c === 123) return this.parseScriptBlock();
+    if (isDoubleQuote(c)) return this.parseDoubleQuoted();
+    if (isSingleQuote(c)) return this.parseSingleQuoted();
+    if (isDigit(c) || ((c === 46 || isDash(c) || c === 43) && (isDigit(c1) || c1 === 46))) return this.parseNumberToken();
+    if (isNameChar(c)) {
+      const start = this.pos;
+      while (isNameChar(this.code()) || isDash(this.code()) || (this.code() === 46 && isNameChar(this.code(1)))) this.pos++;
+      const value = this.text.slice(start, this.pos);
+      const whole = span(start, this.pos);
+      return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts: [{ kind: 'text', value, span: whole }], value };
+    }
+    if (c === -1 || isNewline(c) || c === 59 || c === 124 || c === 44 || this.isCloser(c) || c === 61) return this.emptyNode();
+    const start = this.pos;
+    this.pos++;
+    return { kind: 'other', span: span(start, this.pos), children: [] };
+  }
+
+  private parseNumberToken(): PsValue {
+    const start = this.pos;
+    this.pos++;
+    while (this.pos < this.end) {
+      const c = this.code();
+      if (c === 46 && !isDigit(this.code(1))) break;
+      if (!(isNameChar(c) || c === 46 || ((c === 43 || isDash(c)) && (this.text[this.pos - 1] === 'e' || this.text[this.pos - 1] === 'E')))) break;
+      this.pos++;
+    }
+    const text = this.text.slice(start, this.pos);
+    const whole = span(start, this.pos);
+    const value = parseNumberLiteral(text);
+    if (value !== undefined) return { kind: 'number', span: whole, value, text };
+    return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts: [{ kind: 'text', value: text, span: whole }], value: text };
+  }
+
+  /** Member access, method calls, indexing and `++`/`--` written directly after a value. */
+  private parsePostfix(node: PsValue): PsValue {
+    let current = node;
+    for (;;) {
+      const c = this.code();
+      const c1 = this.code(1);
+      if ((c === 46 && c1 !== 46 && (isNameChar(c1) || c1 === 36 || isDoubleQuote(c1) || isSingleQuote(c1))) || (c === 58 && c1 === 58)) {
+        this.pos += c === 46 ? 1 : 2;
+        const memberStart = this.pos;
+        let member: PsValue | undefined;
+        if (isNameChar(this.code())) while (isNameChar(this.code())) this.pos++;
+        else if (this.code() === 36 || isDoubleQuote(this.code()) || isSingleQuote(this.code())) member = this.parsePrimary();
+        const memberName = this.text.slice(memberStart, this.pos);
+        if (this.code() === 40) {
+          const args = this.parseParen('(');
+          current = { kind: 'other', span: span(node.span.start, this.pos), children: [current, args] };
+        } else if (current.kind === 'variable' && member === undefined && c === 46) {
+          current = { ...current, span: span(current.span.start, this.pos), members: [...current.members, memberName.toLowerCase()] };
+        } else {
+          current = { kind: 'other', span: span(node.span.start, this.pos), children: member === undefined ? [current] : [current, member] };
+        }
+        continue;
+      }
+      if (c === 91 && this.pos === current.span.end) {
+        const index = this.group(1, 93, [] as PsStatement[], () => this.parseStatements(93));
+        const statements: PsSubexpression = { kind: 'subexpression', span: span(current.span.end, index.end), opener: '(', statements: index.value };
+        current = { kind: 'other', span: span(node.span.start, index.end), children: [current, statements] };
+        continue;
+      }
+      if ((c === 43 && c1 === 43) || (isDash(c) && isDash(c1))) {
+        if (this.pos !== current.span.end) break;
+        this.pos += 2;
+        current = { kind: 'other', span: span(node.span.start, this.pos), children: [current] };
+        continue;
+      }
+      return current;
+    }
+    return current;
+  }
+}
+
+export function parsePowerShell(text: string): PsScript {
+  return new Parser(text).parse();
+}

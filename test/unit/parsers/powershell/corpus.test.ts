@@ -1,0 +1,139 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { Span } from '../../../../server/src/parsers/common/model';
+import { buildPowerShellModel } from '../../../../server/src/parsers/powershell/model';
+import { parsePowerShell } from '../../../../server/src/parsers/powershell/parser';
+
+const FIXTURES = join(__dirname, '../../../fixtures/powershell');
+const fixtures = readdirSync(FIXTURES)
+  .filter((name) => name.endsWith('.ps1'))
+  .map((name) => ({ name, text: readFileSync(join(FIXTURES, name), 'utf8') }));
+
+function allSpans(text: string): Span[] {
+  const { script, model } = buildPowerShellModel(text);
+  return [
+    ...script.commands.flatMap((command) => [command.span, command.nameSpan, ...command.elements.map((element) => element.span)]),
+    ...script.assignments.map((assignment) => assignment.span),
+    ...model.comments.map((comment) => comment.span),
+    ...model.problems,
+    ...model.portMentions,
+    ...model.registryWrites.flatMap((write) => [write.keySpan, write.nameSpan, write.dataSpan, write.statementSpan]),
+  ];
+}
+
+function assertSpansWithin(text: string): void {
+  for (const span of allSpans(text)) {
+    assert.ok(span.start >= 0 && span.start <= span.end && span.end <= text.length, `span ${JSON.stringify(span)} outside a text of ${text.length}`);
+  }
+}
+
+describe('PowerShell corpus', () => {
+  test('there are about ten realistic scripts', () => {
+    assert.ok(fixtures.length >= 10, `${fixtures.length} fixtures`);
+  });
+
+  for (const { name, text } of fixtures) {
+    test(`${name} parses without problems`, () => {
+      assert.deepEqual(buildPowerShellModel(text).model.problems, []);
+    });
+  }
+
+  test('the corpus yields the registry writes it contains', () => {
+    const text = fixtures.find((fixture) => fixture.name === 'Registry-Variants.ps1')?.text ?? '';
+    const { model } = buildPowerShellModel(text);
+    assert.deepEqual(
+      model.registryWrites.map((write) => `${write.valueName}=${write.type ?? 'deleted'}`),
+      [
+        'TCP/IP Port=REG_DWORD',
+        'RpcTcpPort=REG_SZ',
+        'TCP/IP Port=REG_DWORD',
+        'RpcTcpPort=REG_SZ',
+        'MaxUserPort=REG_DWORD',
+        'TCP/IP Port=deleted',
+        'Marker=REG_SZ',
+        'Flag=REG_DWORD',
+        'TCP/IP Port=REG_DWORD',
+        'RpcTcpPort=REG_SZ',
+        'TCP/IP Port=deleted',
+      ],
+    );
+  });
+});
+
+describe('PowerShell parser robustness', () => {
+  test('random text never throws and every span stays within the text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ab $@-{}()[]"\'`#<>|;,=:.\n\r\t0x1\\%&?!“”–'.split('')), maxLength: 200 }), (text) => {
+        assertSpansWithin(text);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test('arbitrary unicode never throws', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 100 }), (text) => {
+        assertSpansWithin(text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('mutated fixtures never throw and keep spans within the text', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...fixtures.map((fixture) => fixture.text)),
+        fc.array(fc.tuple(fc.nat(), fc.nat(8), fc.constantFrom('', '"', "'", '{', '}', '(', ')', '@"', '"@', '`', '#', '<#', '$(', '\n', '--%', ',')), { maxLength: 6 }),
+        (text, mutations) => {
+          let mutated = text;
+          for (const [at, length, insert] of mutations) {
+            const start = at % (mutated.length + 1);
+            mutated = mutated.slice(0, start) + insert + mutated.slice(start + length);
+          }
+          assertSpansWithin(mutated);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  /** The best of three interleaved runs each, so that a busy machine does not skew the ratio. */
+  function timeRatio(parse: (text: string) => unknown, small: string, large: string): number {
+    let bestSmall = Infinity;
+    let bestLarge = Infinity;
+    const time = (text: string): number => {
+      const start = process.hrtime.bigint();
+      parse(text);
+      return Number(process.hrtime.bigint() - start);
+    };
+    time(small);
+    for (let run = 0; run < 3; run++) {
+      bestSmall = Math.min(bestSmall, time(small));
+      bestLarge = Math.min(bestLarge, time(large));
+    }
+    return bestLarge / bestSmall;
+  }
+
+  test('parse time grows linearly: 20k lines take less than 3× the time of 10k', () => {
+    const block = [
+      '$port = 59532',
+      'Set-ItemProperty -Path "HKLM:\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem" -Name "TCP/IP Port" -Value $port -Type DWord',
+      "if ($x) { New-NetFirewallRule -DisplayName 'RPC' -LocalPort 135,59532 -Action Allow } # comment",
+      'netsh advfirewall firewall add rule name="MSExchangeRPC (TCP-In)" dir=in localport=59532',
+      '$h = @{ Path = "HKLM:\\X"; Name = "A"; Value = "$($port)" }; Set-ItemProperty @h',
+    ];
+    const lines = (count: number): string => Array.from({ length: count }, (_, i) => block[i % block.length]).join('\n');
+    const ratio = timeRatio(buildPowerShellModel, lines(10_000), lines(20_000));
+    assert.ok(ratio < 3, `20k/10k lines time ratio ${ratio.toFixed(2)}`);
+  });
+
+  test('a string left open at the top of a long script stays linear', () => {
+    const script = (count: number): string => 'Write-Host "open\n' + 'Get-A $(Get-B (1 + 2)) -Port 59532\n'.repeat(count);
+    const ratio = timeRatio(parsePowerShell, script(2_000), script(4_000));
+    assert.ok(ratio < 3, `ratio ${ratio.toFixed(2)}`);
+    assert.equal(parsePowerShell(script(3)).commands.length, 7);
+  });
+});
