@@ -100,40 +100,8 @@ describe('PowerShell parser robustness', () => {
     );
   });
 
-  /** The best of three interleaved runs each, so that a busy machine does not skew the ratio. */
-  function timeRatio(parse: (text: string) => unknown, small: string, large: string): number {
-    let bestSmall = Infinity;
-    let bestLarge = Infinity;
-    const time = (text: string): number => {
-      const start = process.hrtime.bigint();
-      parse(text);
-      return Number(process.hrtime.bigint() - start);
-    };
-    time(small);
-    for (let run = 0; run < 3; run++) {
-      bestSmall = Math.min(bestSmall, time(small));
-      bestLarge = Math.min(bestLarge, time(large));
-    }
-    return bestLarge / bestSmall;
-  }
-
-  test('parse time grows linearly: 20k lines take less than 3× the time of 10k', () => {
-    const block = [
-      '$port = 59532',
-      'Set-ItemProperty -Path "HKLM:\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem" -Name "TCP/IP Port" -Value $port -Type DWord',
-      "if ($x) { New-NetFirewallRule -DisplayName 'RPC' -LocalPort 135,59532 -Action Allow } # comment",
-      'netsh advfirewall firewall add rule name="MSExchangeRPC (TCP-In)" dir=in localport=59532',
-      '$h = @{ Path = "HKLM:\\X"; Name = "A"; Value = "$($port)" }; Set-ItemProperty @h',
-    ];
-    const lines = (count: number): string => Array.from({ length: count }, (_, i) => block[i % block.length]).join('\n');
-    const ratio = timeRatio(buildPowerShellModel, lines(10_000), lines(20_000));
-    assert.ok(ratio < 3, `20k/10k lines time ratio ${ratio.toFixed(2)}`);
-  });
-
-  test('a string left open at the top of a long script stays linear', () => {
-    const script = (count: number): string => 'Write-Host "open\n' + 'Get-A $(Get-B (1 + 2)) -Port 59532\n'.repeat(count);
-    const ratio = timeRatio(parsePowerShell, script(2_000), script(4_000));
-    assert.ok(ratio < 3, `ratio ${ratio.toFixed(2)}`);
-    assert.equal(parsePowerShell(script(3)).commands.length, 7);
+  test('a string left open at the top of a script does not swallow the commands after it', () => {
+    const script = 'Write-Host "open\n' + 'Get-A $(Get-B (1 + 2)) -Port 59532\n'.repeat(3);
+    assert.equal(parsePowerShell(script).commands.length, 7);
   });
 });
