@@ -43,6 +43,7 @@ const quietSettings = {
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'security.workspace.trust.enabled': false,
   'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'git.enabled': false,
   'npm.fetchOnlinePackageInfo': false,
   'window.restoreWindows': 'none',

@@ -16,7 +16,8 @@ export const tools = {
 /** Screenshots of failed waits and of `npm run screenshots` drafts land here (git-ignored). */
 export const resultsDir = path.join(repoRoot, 'test-results/e2e');
 
-export const vsixPath = path.join(repoRoot, 'exchange-ports.vsix');
+/** E2E_VSIX tests another package, e.g. one built from a deliberately broken tree. */
+export const vsixPath = process.env.E2E_VSIX ?? path.join(repoRoot, 'exchange-ports.vsix');
 
 /** Names the missing tools so a failing run says to run scripts/e2e-setup.sh, not why a spawn died. */
 export function missingTools(): string[] {

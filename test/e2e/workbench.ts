@@ -1,0 +1,137 @@
+// What a person does in the VS Code workbench, as Playwright steps with explicit waits.
+// Selectors are those of VS Code 1.139 as served by code-server 4.139.
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+
+export const timeouts = {
+  /** First load of the workbench, extension activation and the first diagnostics. */
+  startup: 60_000,
+  ui: 15_000,
+};
+
+export const selectors = {
+  workbench: '.monaco-workbench',
+  quickInput: '.quick-input-widget input',
+  editor: '.editor-instance .monaco-editor',
+  cursor: '.editor-instance .monaco-editor .cursor',
+  hover: '.monaco-hover:not(.hidden)',
+  problemsStatus: '#status\\.problems',
+  problemsRow: '.markers-panel .monaco-list-row',
+  actionWidget: '.action-widget',
+  actionRow: '.action-widget .monaco-list-row',
+  suggestRow: '.suggest-widget .monaco-list-row',
+  inlayHint: '.editor-instance .monaco-editor .view-lines [class*="dyn-rule"]',
+  squiggle: (severity: 'warning' | 'error') => `.editor-instance .monaco-editor .squiggly-${severity}`,
+};
+
+export interface Position {
+  /** 1-based, as VS Code's "Go to Line" reads it. */
+  line: number;
+  /** 1-based, in UTF-16 code units like the editor's own columns. */
+  column: number;
+}
+
+/** Where `needle` first starts in `text` (its `occurrence`-th match, 1-based). */
+export function locate(text: string, needle: string, occurrence = 1): Position {
+  let offset = -1;
+  for (let found = 0; found < occurrence; found++) {
+    offset = text.indexOf(needle, offset + 1);
+    if (offset < 0) throw new Error(`"${needle}" occurs fewer than ${occurrence} times`);
+  }
+  const before = text.slice(0, offset).split(/\r?\n/);
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator(selectors.workbench).waitFor({ state: 'visible', timeout: timeouts.startup });
+  // The status bar's Problems item appears once the workbench parts are restored.
+  await page.locator(selectors.problemsStatus).waitFor({ state: 'visible', timeout: timeouts.startup });
+}
+
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  const name = relativePath.split('/').pop() ?? relativePath;
+  await page.keyboard.press('Control+P');
+  const input = page.locator(selectors.quickInput);
+  await input.waitFor({ state: 'visible', timeout: timeouts.ui });
+  await input.fill(relativePath);
+  // The file search runs in the server, and the first one waits for it to index the folder.
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ state: 'visible', timeout: timeouts.startup });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible', timeout: timeouts.ui });
+  // The first file read goes through the server's file service, slow on a busy machine.
+  await focusEditor(page, timeouts.startup);
+}
+
+export async function focusEditor(page: Page, timeout = timeouts.ui): Promise<void> {
+  const editor = page.locator(selectors.editor).first();
+  await editor.waitFor({ state: 'visible', timeout });
+  await editor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+}
+
+/** Moves the cursor with "Go to Line/Column" and waits until the status bar shows it there. */
+export async function goTo(page: Page, { line, column }: Position): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator(selectors.quickInput);
+  await input.waitFor({ state: 'visible', timeout: timeouts.ui });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page
+    .locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${column}` })
+    .waitFor({ state: 'visible', timeout: timeouts.ui });
+}
+
+/** Hovers the character right after the cursor, the way a person points at a token. */
+export async function hoverAt(page: Page, position: Position): Promise<Locator> {
+  await goTo(page, position);
+  const cursor = page.locator(selectors.cursor).first();
+  await cursor.waitFor({ state: 'visible', timeout: timeouts.ui });
+  const box = await cursor.boundingBox();
+  if (!box) throw new Error('the editor cursor has no bounding box');
+  // Leave any hover first so the widget has to be shown anew for this token.
+  await page.mouse.move(1, 1);
+  await page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 3 });
+  const hover = page.locator(selectors.hover).first();
+  await hover.waitFor({ state: 'visible', timeout: timeouts.ui });
+  return hover;
+}
+
+export async function showProblems(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+Shift+M');
+  const panel = page.locator('.markers-panel');
+  await panel.waitFor({ state: 'visible', timeout: timeouts.ui });
+  return panel;
+}
+
+export async function closePanel(page: Page): Promise<void> {
+  await page.keyboard.press('Control+J');
+  await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: timeouts.ui });
+}
+
+/** Opens the quick-fix menu at `position` and waits for the row titled `title`. */
+export async function openQuickFix(page: Page, position: Position, title: string): Promise<Locator> {
+  await goTo(page, position);
+  await page.keyboard.press('Control+.');
+  const row = page.locator(selectors.actionRow, { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: timeouts.ui });
+  return row;
+}
+
+export async function save(page: Page): Promise<void> {
+  await page.keyboard.press('Control+S');
+  await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: timeouts.ui });
+}
+
+/** Polls the file on disk until `predicate` holds; the editor saves asynchronously. */
+export async function waitForFile(file: string, predicate: (text: string) => boolean, what: string): Promise<string> {
+  const deadline = Date.now() + timeouts.ui;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = readFileSync(file, 'utf8');
+    if (predicate(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what}: the file never matched; its text is now:\n${text}`);
+}
