@@ -2,12 +2,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { emptyModel } from '../parsers/common/model';
 import { detectEol } from '../parsers/common/text';
+import { buildCmdModel } from '../parsers/cmd/model';
 import { buildIptablesModel } from '../parsers/iptables/model';
 import { buildNftablesModel } from '../parsers/nftables/model';
+import { buildPowerShellModel } from '../parsers/powershell/model';
 import { buildRegModel } from '../parsers/reg/model';
 import type { AnalyzedDocument, FormatSyntax, LanguageId } from './types';
 
-export const SUPPORTED_LANGUAGES: readonly LanguageId[] = ['reg'];
+export const SUPPORTED_LANGUAGES: readonly LanguageId[] = ['reg', 'powershell', 'bat', 'iptables', 'nftables'];
 
 export function isSupportedLanguage(languageId: string): languageId is LanguageId {
   return (SUPPORTED_LANGUAGES as readonly string[]).includes(languageId);
@@ -22,6 +24,14 @@ export function analyzeDocument(textDocument: TextDocument, log: (message: strin
       case 'reg': {
         const { tree, model } = buildRegModel(text);
         return { ...base, model, syntax: { format: 'reg', tree } };
+      }
+      case 'powershell': {
+        const { script, model } = buildPowerShellModel(text);
+        return { ...base, model, syntax: { format: 'powershell', tree: script } };
+      }
+      case 'bat': {
+        const { script, model } = buildCmdModel(text);
+        return { ...base, model, syntax: { format: 'bat', tree: script } };
       }
       case 'iptables': {
         const { tree, model, firewall } = buildIptablesModel(text);
