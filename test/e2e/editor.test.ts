@@ -96,7 +96,9 @@ describe('VS Code (code-server 4.139) with the packaged extension', { skip }, ()
           await workbench.save(page);
         });
         const expected = original.replace(c.fix.replaces, c.fix.with);
-        await workbench.waitForFile(path.join(server.workspace, c.file), (text) => text === expected, 'after the quick fix');
+        await step(page, `${c.file}-fixed-text`, () =>
+          workbench.waitForFile(path.join(server.workspace, c.file), (text) => text === expected, 'after the quick fix'),
+        );
         await step(page, `${c.file}-diagnostic-cleared`, async () => {
           await page.locator(workbench.selectors.squiggle(c.diagnostic.severity)).first().waitFor({ state: 'detached', timeout: workbench.timeouts.ui });
           await workbench.showProblems(page);
@@ -134,7 +136,9 @@ describe('VS Code (code-server 4.139) with the packaged extension', { skip }, ()
         await workbench.save(page);
       });
       const expected = snippetText(snippet.body);
-      await workbench.waitForFile(path.join(server.workspace, c.file), (text) => text === expected, `after inserting ${c.prefix}`);
+      await step(page, `${c.file}-snippet-text`, () =>
+        workbench.waitForFile(path.join(server.workspace, c.file), (text) => text === expected, `after inserting ${c.prefix}`),
+      );
     });
   }
 });

@@ -39,12 +39,19 @@ async function main(): Promise<void> {
     // Pictures, not timing: a slower hover does not matter, a larger font does.
     settings: { 'editor.fontSize': 15, 'workbench.colorTheme': 'Default Light Modern' },
   });
-  const session = await openBrowser({ width: 1200, height: 720 });
+  const session = await openBrowser({ width: 1400, height: 900 });
   const { page } = session;
   try {
     await page.goto(server.url());
-    await step(page, 'shots-workbench', () => workbench.waitForWorkbench(page));
+    await step(page, 'shots-workbench', async () => {
+      await workbench.waitForWorkbench(page);
+      // The editor gets the whole width: no Explorer beside it.
+      await page.keyboard.press('Control+B');
+      await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: workbench.timeouts.ui });
+    });
     const editorPart = page.locator('.part.editor');
+    // The top-left corner of the editor: pictures span from there to what they show.
+    const corner = page.locator('.part.editor .tab').first();
 
     await step(page, 'shots-hover', async () => {
       await workbench.openFile(page, 'static-port.reg');
@@ -52,7 +59,7 @@ async function main(): Promise<void> {
       // Line 5 is `"TCP/IP Port"=dword:000004d2`: column 17 is inside the data.
       const hover = await workbench.hoverAt(page, { line: 5, column: 17 });
       await hover.getByText('Recommended range: 59531–60554', { exact: false }).first().waitFor({ timeout: workbench.timeouts.ui });
-      await shoot(page, 'hover.png', [editorPart, hover]);
+      await shoot(page, 'hover.png', [corner, hover]);
       await page.mouse.move(1, 1);
       await page.keyboard.press('Escape');
     });
@@ -60,7 +67,7 @@ async function main(): Promise<void> {
     await step(page, 'shots-quick-fix', async () => {
       const row = await workbench.openQuickFix(page, { line: 5, column: 17 }, 'Set the RPC Client Access port to 59532');
       await row.hover();
-      await shoot(page, 'quick-fix.png', [editorPart, page.locator(workbench.selectors.actionWidget).first()]);
+      await shoot(page, 'quick-fix.png', [corner, page.locator('.view-line').nth(8), page.locator(workbench.selectors.actionWidget).first()]);
       await page.keyboard.press('Escape');
     });
 
@@ -83,7 +90,11 @@ async function main(): Promise<void> {
       const details = page.locator('.suggest-details-container .suggest-details');
       if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
       await details.waitFor({ state: 'visible', timeout: workbench.timeouts.ui });
-      await shoot(page, 'snippet.png', [editorPart, page.locator('.suggest-widget'), details]);
+      await shoot(page, 'snippet.png', [corner, page.locator('.suggest-widget'), details]);
+      await row.click();
+      // The first placeholder (the RPC port) is selected, and the inlay hint reads it in decimal.
+      await page.locator(workbench.selectors.inlayHint, { hasText: '59532' }).first().waitFor({ timeout: workbench.timeouts.ui });
+      await shoot(page, 'snippet-inserted.png', [corner, page.locator('.view-line').filter({ hasText: 'Restart-Service' })]);
       await page.keyboard.press('Escape');
     });
   } finally {
