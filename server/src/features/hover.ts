@@ -16,8 +16,10 @@ import {
   type RegistrySetting,
 } from '../catalog';
 import type { PortMention, RegistryWrite, Span } from '../parsers/common/model';
+import { FIREWALL_LANGUAGES, isPortOpen } from '../rules/support/firewall';
+import { describeRole, documentRole, requiredPorts, roleEntries } from '../rules/support/firewallRole';
 import type { AnalyzedDocument, Settings } from '../service/types';
-import { code, describePort, describeSetting, describeSources, escapeMarkdown, firstSentence, hexDword } from './format/markdown';
+import { code, describePort, describeSetting, describeSources, escapeMarkdown, firstSentence, formatPortRanges, hexDword, isDoubtful } from './format/markdown';
 
 /** More entries than this make a hover nobody reads; the rest are counted. */
 const MAX_PORT_ENTRIES = 6;
@@ -55,6 +57,8 @@ function contains(span: Span, offset: number): boolean {
 }
 
 function hoverContent(doc: AnalyzedDocument, offset: number, settings: Settings): HoverContent | undefined {
+  const directive = roleDirectiveHover(doc, offset, settings);
+  if (directive) return directive;
   const key = keyLines(doc).find((line) => contains(line.span, offset));
   if (key) return keyHover(key, settings);
   const named = doc.model.registryWrites.find((write) => contains(write.nameSpan, offset));
@@ -64,6 +68,28 @@ function hoverContent(doc: AnalyzedDocument, offset: number, settings: Settings)
   const mentions = doc.model.portMentions.filter((mention) => contains(mention, offset));
   if (mentions.length > 0) return { ...portBlocks(mentions.map((mention) => mention.port), settings), span: mentions[0] };
   return undefined;
+}
+
+/** On a firewall file's role directive: the role's ports from the catalog, and which this file opens. */
+function roleDirectiveHover(doc: AnalyzedDocument, offset: number, settings: Settings): HoverContent | undefined {
+  if (!FIREWALL_LANGUAGES.includes(doc.languageId)) return undefined;
+  const { role } = documentRole(doc, settings);
+  if (!role?.fromDirective || !contains(role.span, offset)) return undefined;
+  const required = requiredPorts(doc, role);
+  const requiredStatus = new Map<PortEntry, boolean>();
+  for (const port of required) for (const entry of port.entries) requiredStatus.set(entry, (requiredStatus.get(entry) ?? true) && port.open);
+  const rows = roleEntries(role).map((entry) => {
+    const needed = requiredStatus.get(entry);
+    const first = entry.ports[0];
+    const open = needed ?? (first !== undefined && isPortOpen(doc.model.firewall, { port: first.from, protocol: entry.transport === 'UDP' ? 'udp' : 'tcp' }));
+    const status = needed === undefined ? (open ? 'open' : 'closed') : open ? '✔ open' : '✘ missing';
+    const why = `${needed === undefined ? '' : '**Required inbound.** '}${escapeMarkdown(firstSentence(entry.note))}${isDoubtful(entry.status) ? ' ⚠ unverified' : ''}`;
+    return `| ${formatPortRanges(entry.ports)} | ${entry.transport} | ${escapeMarkdown(entry.service)} | ${escapeMarkdown(entry.direction)} | ${why} | ${status} |`;
+  });
+  const open = required.filter((port) => port.open).length;
+  const heading = `**${describeRole(role)}** — ${required.length} required inbound port${required.length === 1 ? '' : 's'}: ${open} open, ${required.length - open} missing`;
+  const table = ['| Port | Transport | Service | From | Why | Status |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  return { blocks: [rows.length > 0 ? `${heading}\n\n${table}` : `${heading}\n\nThe catalog lists no ports for this role and version.`], sources: roleEntries(role).flatMap((entry) => entry.sources), span: role.span };
 }
 
 /** Key lines: every .reg key, valueless ones included; other formats name keys only in their writes. */

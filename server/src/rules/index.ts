@@ -1,14 +1,21 @@
 // The single registry of rules. A rule is listed here once; ids are unique and stable.
 import type { Rule } from '../service/types';
+import dynamicRpcRangeOpen from './dynamic-rpc-range-open';
+import firewallRuleShadowed from './firewall-rule-shadowed';
+import firewallSyntax from './firewall-syntax';
 import invalidPort from './invalid-port';
+import missingRequiredPort from './missing-required-port';
+import plaintextProtocolExposed from './plaintext-protocol-exposed';
 import regDwordFormat from './reg-dword-format';
 import regHiveAbbreviation from './reg-hive-abbreviation';
 import regSyntax from './reg-syntax';
+import sensitivePortAnySource from './sensitive-port-any-source';
 import staticPortConflict from './static-port-conflict';
 import staticPortNotApplicable from './static-port-not-applicable';
 import staticPortOutOfRange from './static-port-out-of-range';
 import staticPortWrongKey from './static-port-wrong-key';
 import staticPortWrongType from './static-port-wrong-type';
+import unexpectedOpenPort from './unexpected-open-port';
 
 export const RULES: readonly Rule[] = [
   staticPortOutOfRange,
@@ -20,6 +27,13 @@ export const RULES: readonly Rule[] = [
   regSyntax,
   regDwordFormat,
   regHiveAbbreviation,
+  firewallSyntax,
+  missingRequiredPort,
+  unexpectedOpenPort,
+  firewallRuleShadowed,
+  sensitivePortAnySource,
+  dynamicRpcRangeOpen,
+  plaintextProtocolExposed,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,16 +1,21 @@
 // invalid-port (error): a value that should hold a port but is not a whole number from 1 to 65535:
 // a static RPC port of 0, 70000 or "abc", or an `Rpc\Internet` `Ports` entry Windows cannot read —
-// one bad entry there invalidates the whole RPC port configuration (KB154596).
+// one bad entry there invalidates the whole RPC port configuration (KB154596). In firewall files
+// the parsers find them (`--dport 70000`, a range that ends before it starts).
 import { registrySetting } from '../catalog';
+import { INVALID_PORT } from '../parsers/common/firewall';
 import { defineRule, type Finding } from '../service/types';
+import { FIREWALL_LANGUAGES } from './support/firewall';
+import { problemsWithCode } from './support/parseProblems';
 import { isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './support/staticPorts';
 
 export default defineRule({
   id: 'invalid-port',
   defaultSeverity: 'error',
-  appliesTo: ['reg'],
+  appliesTo: ['reg', ...FIREWALL_LANGUAGES],
   description: 'A port value that is not an integer from 1 to 65535.',
   *check(doc, { settings }): Iterable<Finding> {
+    yield* problemsWithCode(doc, INVALID_PORT);
     for (const target of staticPortWrites(doc)) {
       if (isValidPort(target.number) || target.write.data.kind === 'invalid') continue;
       const shown = target.number !== undefined ? String(target.number) : describeData(target.write.data);

@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,
+  CodeLens,
   CompletionItem,
   Diagnostic,
   DocumentSymbol,
@@ -13,6 +14,7 @@ import type {
   Range,
 } from 'vscode-languageserver-types';
 import { codeActions } from '../features/codeActions';
+import { codeLenses } from '../features/codeLens';
 import { completion } from '../features/completion';
 import { computeFindings, toDiagnostic, type ResolvedFinding } from '../features/diagnostics';
 import { foldingRanges } from '../features/folding';
@@ -38,6 +40,8 @@ export interface LanguageService {
   completion(document: TextDocument, position: Position, settings: Settings): CompletionItem[];
   codeActions(document: TextDocument, range: Range, diagnostics: Diagnostic[], settings: Settings): CodeAction[];
   inlayHints(document: TextDocument, range: Range, settings: Settings): InlayHint[];
+  /** Above a firewall file's role directive: how many of the role's required ports are open. */
+  codeLenses(document: TextDocument, settings: Settings): CodeLens[];
   documentSymbols(document: TextDocument): DocumentSymbol[];
   foldingRanges(document: TextDocument): FoldingRange[];
   /** Drops what is cached for a closed document. */
@@ -64,6 +68,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     codeActions: (document, range, diagnostics, settings) =>
       codeActions(analyze(document), offsets(document, range), findings(document, settings), diagnostics),
     inlayHints: (document, range, settings) => inlayHints(analyze(document), offsets(document, range), settings),
+    codeLenses: (document, settings) => codeLenses(analyze(document), settings),
     documentSymbols: (document) => documentSymbols(analyze(document)),
     foldingRanges: (document) => foldingRanges(analyze(document)),
     forget: (uri) => cache.forget(uri),

@@ -1,7 +1,7 @@
 // Types shared by the parsers' models, the rules and the features. No LSP types here:
 // rules speak in offsets; features/ turns offsets into LSP ranges.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ExchangeVersion } from '../catalog/types';
+import type { ExchangeVersion, Role } from '../catalog/types';
 import type { DocumentModel, OffsetEdit } from '../parsers/common/model';
 import type { IptablesFile } from '../parsers/iptables/ast';
 import type { NftFile } from '../parsers/nftables/ast';
@@ -39,6 +39,28 @@ export interface Settings {
   targetVersion: ExchangeVersion | undefined;
   /** Show the decimal value after `dword:` port data. */
   inlayHints: boolean;
+  /** `roles` of `.exchange-ports.json`: which server role the files matching each glob protect. */
+  roles: RoleAssignment[];
+  /**
+   * The role of the document being checked, for the firewall role audit. The caller (LSP, CLI)
+   * fills it with `roleForPath(settings, relativePath)`; a directive in the file wins over it.
+   */
+  role: ServerRole | undefined;
+}
+
+/** The roles a firewall file can be audited for (`exchange-ports: role=…`, `roles` settings). */
+export const AUDITED_ROLES = ['client-access', 'mailbox', 'hub-transport', 'edge-transport', 'unified-messaging', 'clients'] as const satisfies readonly Role[];
+
+export type AuditedRole = (typeof AUDITED_ROLES)[number];
+
+export interface ServerRole {
+  role: AuditedRole;
+  version: ExchangeVersion;
+}
+
+export interface RoleAssignment extends ServerRole {
+  /** A glob over workspace-relative paths (`perimeter/*.rules`); without `/`, over base names. */
+  files: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -46,6 +68,8 @@ export const DEFAULT_SETTINGS: Settings = {
   staticPortRange: { min: 59531, max: 60554 },
   targetVersion: undefined,
   inlayHints: true,
+  roles: [],
+  role: undefined,
 };
 
 /** A parsed, analysed document: what rules and features read. Cached per (uri, version). */

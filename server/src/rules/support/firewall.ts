@@ -1,0 +1,330 @@
+// What the firewall rules read from the format-neutral FirewallModel: which rules let new
+// connections in, which earlier rule already decides a later one, and whether a port is open
+// at all once chain order, jumps and policies are played through.
+//
+// The model's invariant (parsers/common/firewall.ts) is respected throughout: a rule's fields
+// are a superset of what it matches, exact only without `otherMatches`. So a rule may decide
+// ("covers") another only when it has no `otherMatches`, and a rule with them is treated as
+// matching some, not all, of the traffic its fields describe.
+import {
+  portSetContains,
+  portSetCovers,
+  type Direction,
+  type FirewallModel,
+  type FirewallRule,
+  type IpFamily,
+  type ValueMatch,
+} from '../../parsers/common/firewall';
+import type { LanguageId } from '../../service/types';
+import { isLoopbackNetwork, networkContains } from './firewallAddresses';
+
+/** The formats whose documents carry a FirewallModel; the firewall rules apply to these. */
+export const FIREWALL_LANGUAGES: LanguageId[] = ['iptables', 'nftables'];
+
+/** Traffic arriving at the host (INPUT) or passing through it to a server behind (FORWARD). */
+export function isIngress(rule: FirewallRule): boolean {
+  return rule.purpose === 'filter' && (rule.direction === 'inbound' || rule.direction === 'forward');
+}
+
+function isLoopbackInterface(name: string): boolean {
+  return name === 'lo';
+}
+
+/** False for rules only established/related traffic or the host's own loopback traffic can match. */
+export function admitsNewConnections(rule: FirewallRule): boolean {
+  const states = rule.connectionStates;
+  if (!states.any && states.negated === states.values.includes('new')) return false;
+  const iface = rule.inInterface;
+  if (!iface.any && !iface.negated && iface.values.every(isLoopbackInterface)) return false;
+  const source = rule.source;
+  if (!source.any && !source.negated && source.values.every(isLoopbackNetwork)) return false;
+  return true;
+}
+
+/** No source restriction, or only "everyone but …". */
+function hasOpenSource(rule: FirewallRule): boolean {
+  return rule.source.any || rule.source.negated;
+}
+
+/**
+ * True when `test` holds for the rule and for some way into its chain: a rule in a chain
+ * entered only by `-s 10.0.0.0/8 -j ADMIN` inherits that jump's restriction.
+ */
+function holdsOnSomePath(firewall: FirewallModel, rule: FirewallRule, test: (rule: FirewallRule) => boolean, visiting: Set<FirewallRule> = new Set()): boolean {
+  if (!test(rule) || visiting.has(rule)) return false;
+  const callers = firewall.rules.filter((caller) => (caller.action === 'jump' || caller.action === 'goto') && caller.table === rule.table && caller.jumpTarget === rule.chain);
+  if (callers.length === 0) return true;
+  visiting.add(rule);
+  try {
+    return callers.some((caller) => holdsOnSomePath(firewall, caller, test, visiting));
+  } finally {
+    visiting.delete(rule);
+  }
+}
+
+/** Any remote host may reach the rule, on every path into its chain that admits new connections. */
+export function isOpenToAnySource(firewall: FirewallModel, rule: FirewallRule): boolean {
+  return holdsOnSomePath(firewall, rule, (candidate) => hasOpenSource(candidate) && admitsNewConnections(candidate));
+}
+
+// ---------------------------------------------------------------------------------------------
+// One rule deciding another
+
+type Contains = (outer: string, inner: string) => boolean;
+
+const interfaceContains: Contains = (outer, inner) =>
+  outer === inner || ((outer.endsWith('+') || outer.endsWith('*')) && inner.startsWith(outer.slice(0, -1)));
+
+const equals: Contains = (outer, inner) => outer === inner;
+
+/** True when every value `inner` matches, `outer` matches too. */
+function valueCovers(outer: ValueMatch, inner: ValueMatch, contains: Contains): boolean {
+  if (outer.any) return true;
+  if (inner.any) return false;
+  const overlaps = (a: string, b: string) => contains(a, b) || contains(b, a);
+  if (!outer.negated && !inner.negated) return inner.values.every((v) => outer.values.some((o) => contains(o, v)));
+  if (outer.negated && !inner.negated) return inner.values.every((v) => !outer.values.some((o) => overlaps(o, v)));
+  if (outer.negated && inner.negated) return outer.values.every((o) => inner.values.some((v) => contains(v, o)));
+  return false;
+}
+
+function familyCovers(outer: IpFamily, inner: IpFamily): boolean {
+  return outer === inner || outer === 'both' || outer === 'unknown';
+}
+
+/** True when every packet `later`'s fields describe also matches `earlier` (whose fields must be exact). */
+export function ruleCovers(earlier: FirewallRule, later: FirewallRule): boolean {
+  return (
+    earlier.otherMatches.length === 0 &&
+    (earlier.protocol === 'any' || earlier.protocol === later.protocol) &&
+    familyCovers(earlier.family, later.family) &&
+    portSetCovers(earlier.destinationPorts, later.destinationPorts) &&
+    portSetCovers(earlier.sourcePorts, later.sourcePorts) &&
+    valueCovers(earlier.source, later.source, networkContains) &&
+    valueCovers(earlier.destination, later.destination, networkContains) &&
+    valueCovers(earlier.inInterface, later.inInterface, interfaceContains) &&
+    valueCovers(earlier.outInterface, later.outInterface, interfaceContains) &&
+    valueCovers(earlier.connectionStates, later.connectionStates, equals)
+  );
+}
+
+/** The same matches and verdict, whatever the spelling of the target (`DROP` / `REJECT`). */
+function isDuplicate(earlier: FirewallRule, later: FirewallRule): boolean {
+  const matches = (rule: FirewallRule) =>
+    JSON.stringify([
+      rule.action,
+      rule.protocol,
+      rule.family,
+      rule.destinationPorts,
+      rule.sourcePorts,
+      rule.source,
+      rule.destination,
+      rule.inInterface,
+      rule.outInterface,
+      rule.connectionStates,
+      rule.otherMatches,
+    ]);
+  return matches(earlier) === matches(later);
+}
+
+function isVerdict(rule: FirewallRule): boolean {
+  return rule.action === 'allow' || rule.action === 'deny';
+}
+
+function sameChain(a: FirewallRule, b: FirewallRule): boolean {
+  return a.table === b.table && a.chain === b.chain;
+}
+
+export interface Shadow {
+  by: FirewallRule;
+  duplicate: boolean;
+}
+
+/** The first earlier rule of the same order-sensitive chain that decides all of `rule`'s traffic. */
+export function shadowOf(firewall: FirewallModel, rule: FirewallRule): Shadow | undefined {
+  if (!rule.orderSensitive || !isVerdict(rule)) return undefined;
+  const earlier = firewall.rules.filter((other) => other !== rule && sameChain(other, rule) && other.index < rule.index).sort((a, b) => a.index - b.index);
+  for (const candidate of earlier) {
+    if (!isVerdict(candidate)) continue;
+    const duplicate = isDuplicate(candidate, rule);
+    if (duplicate || ruleCovers(candidate, rule)) return { by: candidate, duplicate };
+  }
+  return undefined;
+}
+
+/**
+ * Allow rules that let new connections in (or through) and that no earlier rule makes dead:
+ * what the port-level rules look at.
+ */
+export function effectiveIngressAllows(firewall: FirewallModel): FirewallRule[] {
+  return firewall.rules.filter(
+    (rule) => rule.action === 'allow' && isIngress(rule) && holdsOnSomePath(firewall, rule, admitsNewConnections) && !shadowOf(firewall, rule),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Is a port open? Chains played through in order.
+
+export type Protocol = 'tcp' | 'udp';
+
+export interface Probe {
+  protocol: Protocol;
+  port: number;
+}
+
+type Verdict = 'open' | 'closed' | 'fallthrough';
+type Match = 'none' | 'some' | 'all';
+
+interface Chain {
+  table: string;
+  name: string;
+  rules: FirewallRule[];
+  policy: 'allow' | 'deny' | undefined;
+  family: IpFamily;
+}
+
+function chainKey(table: string | undefined, chain: string | undefined): string {
+  return `${table ?? ''}\u0000${chain ?? ''}`;
+}
+
+function chainsOf(firewall: FirewallModel): Map<string, Chain> {
+  const chains = new Map<string, Chain>();
+  const get = (table: string, name: string) => {
+    const key = chainKey(table, name);
+    let chain = chains.get(key);
+    if (!chain) chains.set(key, (chain = { table, name, rules: [], policy: undefined, family: 'unknown' }));
+    return chain;
+  };
+  for (const rule of firewall.rules) get(rule.table ?? '', rule.chain ?? '').rules.push(rule);
+  for (const policy of firewall.policies) {
+    if (policy.purpose !== 'filter') continue;
+    const chain = get(policy.table, policy.chain);
+    chain.policy = policy.policy;
+    chain.family = policy.family;
+  }
+  for (const chain of chains.values()) chain.rules.sort((a, b) => a.index - b.index);
+  return chains;
+}
+
+/** Chains packets enter by themselves: those with a policy, and filter chains no rule jumps to. */
+function baseChains(firewall: FirewallModel, chains: Map<string, Chain>, direction: Direction): Chain[] {
+  const jumpedTo = new Set(firewall.rules.filter((rule) => rule.jumpTarget).map((rule) => chainKey(rule.table, rule.jumpTarget)));
+  const policyDirections = new Map(firewall.policies.map((policy) => [chainKey(policy.table, policy.chain), policy]));
+  return [...chains.entries()]
+    .filter(([key, chain]) => {
+      const policy = policyDirections.get(key);
+      if (policy) return policy.purpose === 'filter' && policy.direction === direction;
+      return !jumpedTo.has(key) && chain.rules.length > 0 && chain.rules.every((rule) => rule.purpose === 'filter' && rule.direction === direction);
+    })
+    .map(([, chain]) => chain);
+}
+
+function appliesToFamily(family: IpFamily, probed: 'ipv4' | 'ipv6'): boolean {
+  return family === probed || family === 'both' || family === 'unknown';
+}
+
+/** Whether a new connection to the probe's port from an arbitrary remote host matches the rule. */
+function matchOf(rule: FirewallRule, probe: Probe, family: 'ipv4' | 'ipv6'): Match {
+  if (rule.protocol !== 'any' && rule.protocol !== probe.protocol) return 'none';
+  if (!portSetContains(rule.destinationPorts, probe.port)) return 'none';
+  if (!appliesToFamily(rule.family, family) || !admitsNewConnections(rule)) return 'none';
+  const exact =
+    rule.otherMatches.length === 0 &&
+    rule.source.any &&
+    rule.destination.any &&
+    rule.inInterface.any &&
+    rule.outInterface.any &&
+    rule.sourcePorts === 'any' &&
+    (rule.connectionStates.any || !rule.connectionStates.negated);
+  return exact ? 'all' : 'some';
+}
+
+export interface ChainOutcome {
+  verdict: Verdict;
+  /** The rule that closed the port for every remote host, when one did. */
+  closedBy?: FirewallRule;
+}
+
+function evaluate(chains: Map<string, Chain>, chain: Chain, probe: Probe, family: 'ipv4' | 'ipv6', visiting: Set<Chain>): ChainOutcome {
+  if (visiting.has(chain)) return { verdict: 'fallthrough' };
+  visiting.add(chain);
+  try {
+    for (const rule of chain.rules) {
+      const match = matchOf(rule, probe, family);
+      if (match === 'none') continue;
+      switch (rule.action) {
+        case 'allow':
+          return { verdict: 'open' };
+        case 'deny':
+          if (match === 'all') return { verdict: 'closed', closedBy: rule };
+          break;
+        case 'jump':
+        case 'goto': {
+          const target = chains.get(chainKey(rule.table, rule.jumpTarget));
+          const inner = target ? evaluate(chains, target, probe, family, visiting) : { verdict: 'fallthrough' as const };
+          if (inner.verdict === 'open') return inner;
+          if (match === 'all' && inner.verdict === 'closed') return { verdict: 'closed', closedBy: inner.closedBy ?? rule };
+          // A goto that falls through leaves this chain too.
+          if (match === 'all' && rule.action === 'goto') return { verdict: 'fallthrough' };
+          break;
+        }
+        case 'return':
+          if (match === 'all') return { verdict: 'fallthrough' };
+          break;
+        default:
+          break;
+      }
+    }
+    return { verdict: 'fallthrough' };
+  } finally {
+    visiting.delete(chain);
+  }
+}
+
+function openOnPath(firewall: FirewallModel, chains: Map<string, Chain>, probe: Probe, direction: Direction): boolean {
+  const bases = baseChains(firewall, chains, direction);
+  return (['ipv4', 'ipv6'] as const).some((family) => {
+    const applicable = bases.filter((chain) => appliesToFamily(chain.family, family));
+    return (
+      applicable.length > 0 &&
+      applicable.every((chain) => {
+        const { verdict } = evaluate(chains, chain, probe, family, new Set());
+        return verdict === 'open' || (verdict === 'fallthrough' && chain.policy !== 'deny');
+      })
+    );
+  });
+}
+
+/**
+ * The path traffic to the Exchange server takes through this firewall. A file with allow rules
+ * in forward chains describes a perimeter firewall in front of the server: its input chains
+ * guard the firewall box itself, not the server. Otherwise the file is the server's own.
+ */
+export function rolePath(firewall: FirewallModel): 'inbound' | 'forward' {
+  return firewall.rules.some((rule) => rule.action === 'allow' && rule.purpose === 'filter' && rule.direction === 'forward') ? 'forward' : 'inbound';
+}
+
+/**
+ * True when a new connection from some remote host reaches the port on the role's path
+ * (see rolePath). A path the file does not describe opens nothing.
+ */
+export function isPortOpen(firewall: FirewallModel, probe: Probe): boolean {
+  return openOnPath(firewall, chainsOf(firewall), probe, rolePath(firewall));
+}
+
+/**
+ * The first rule of `chain` (in the order the firewall applies them) that closes the port for
+ * every remote host: a rule added for the port must go before it.
+ */
+export function firstClosingRule(firewall: FirewallModel, table: string | undefined, chain: string | undefined, probe: Probe): FirewallRule | undefined {
+  const chains = chainsOf(firewall);
+  const found = chains.get(chainKey(table, chain));
+  if (!found) return undefined;
+  return found.rules.find((rule) => {
+    if (matchOf(rule, probe, 'ipv4') !== 'all' && matchOf(rule, probe, 'ipv6') !== 'all') return false;
+    if (rule.action === 'deny') return true;
+    if (rule.action !== 'jump' && rule.action !== 'goto') return false;
+    const target = chains.get(chainKey(rule.table, rule.jumpTarget));
+    return target !== undefined && evaluate(chains, target, probe, 'ipv4', new Set()).verdict === 'closed';
+  });
+}
