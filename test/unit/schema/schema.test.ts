@@ -79,6 +79,9 @@ describe('the .exchange-ports.json schema matches the parser', () => {
       staticPortRange: { min: 59531, max: 60554 },
       targetVersion: EXCHANGE_VERSIONS[0],
       inlayHints: false,
+      inlayHintsPowerShell: false,
+      inlayHintsCmd: true,
+      roles: [{ files: 'perimeter/*.rules.v4', role: 'edge-transport', version: '2016' }],
     };
     assert.deepEqual(Object.keys(config).sort(), schemaKeys);
     assert.deepEqual(parseConfigFile(JSON.stringify(config)).problems, []);
@@ -116,21 +119,27 @@ describe('the extension manifest', () => {
     assert.deepEqual(Object.keys(settings).sort(), [...fromSchema.map((key) => `${SETTINGS_SECTION}.${key}`), `${SETTINGS_SECTION}.trace.server`].sort());
   });
 
-  test('every language the server checks is contributed and activates the extension', () => {
+  test('every language the server checks is contributed (or built into VS Code) and activates the extension', () => {
     const languages = (manifest.contributes.languages as { id: string }[]).map((language) => language.id);
+    // VS Code owns these two ids (with its own grammars): the extension attaches to them.
+    const builtIn = ['powershell', 'bat'];
+    assert.deepEqual(languages.filter((id) => builtIn.includes(id)), []);
     for (const id of LANGUAGE_IDS) {
-      assert.ok(languages.includes(id), id);
+      assert.ok(languages.includes(id) || builtIn.includes(id), id);
       assert.ok(manifest.activationEvents.includes(`onLanguage:${id}`), id);
     }
     assert.ok(manifest.activationEvents.includes(`workspaceContains:${CONFIG_FILE_GLOB}`));
   });
 
-  test('the command is declared and hidden from the palette (it needs a rule id)', () => {
+  test('the commands are declared; the rule documentation one is hidden from the palette (it needs a rule id)', () => {
     assert.deepEqual(
       manifest.contributes.commands.map((command: { command: string }) => command.command),
       Object.values(COMMANDS),
     );
-    assert.deepEqual(manifest.contributes.menus.commandPalette, [{ command: COMMANDS.showRuleDocumentation, when: 'false' }]);
+    assert.deepEqual(manifest.contributes.menus.commandPalette, [
+      { command: COMMANDS.showRuleDocumentation, when: 'false' },
+      { command: COMMANDS.showPortMap, when: 'exchangePorts.active' },
+    ]);
   });
 
   test('the files it points at exist', () => {
