@@ -10,7 +10,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { COMMANDS, CONFIG_FILE_GLOB, LANGUAGE_IDS, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
+import { COMMANDS, CONFIG_FILE_GLOB, LANGUAGE_IDS, REQUESTS, SETTINGS_SECTION, type InitializationOptions, type PortMapParams } from '../../server/src/protocol';
+import { PORT_MAP_URI, PortMapDocument } from './portMap';
 
 /** A crashing server is restarted at most this often within the window, then left stopped. */
 const MAX_RESTARTS = 4;
@@ -41,12 +42,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient(SETTINGS_SECTION, 'Exchange Ports', serverOptions, clientOptions);
+  const portMap = new PortMapDocument();
   context.subscriptions.push(
     outputChannel,
     configWatcher,
+    portMap,
+    vscode.workspace.registerTextDocumentContentProvider(PORT_MAP_URI.scheme, portMap),
     vscode.commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: unknown) => showRuleDocumentation(rulesDocument, ruleId)),
+    vscode.commands.registerCommand(COMMANDS.showPortMap, () => showPortMap(portMap)),
   );
   await client.start();
+  // The palette offers the port map only once there is a server to ask.
+  await vscode.commands.executeCommand('setContext', 'exchangePorts.active', true);
+}
+
+/** Asks the server for the port map and shows it rendered. */
+async function showPortMap(portMap: PortMapDocument): Promise<void> {
+  if (!client) return;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const params: PortMapParams = active?.scheme === 'file' ? { uri: active.toString() } : {};
+  portMap.update(await client.sendRequest<string>(REQUESTS.portMap, params));
+  await vscode.commands.executeCommand('markdown.showPreview', PORT_MAP_URI);
 }
 
 export async function deactivate(): Promise<void> {

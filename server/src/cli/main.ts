@@ -11,7 +11,7 @@
 //   with 2 before anything is printed, because checking with defaults would hide what it meant.
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import packageJson from '../../../package.json';
@@ -19,7 +19,8 @@ import { portEntries } from '../catalog';
 import { RULES } from '../rules';
 import { decodeBytes } from '../service/decode';
 import { createLanguageService } from '../service/languageService';
-import type { Severity } from '../service/types';
+import type { LanguageId, Severity } from '../service/types';
+import { WorkspaceIndex } from '../service/workspace';
 import { parseArgs, USAGE, type Command } from './args';
 import { ConfigResolver, type LoadedConfig } from './configFiles';
 import { CliError } from './errors';
@@ -107,26 +108,28 @@ function check(command: Extract<Command, { kind: 'check' }>, io: CliIo): number 
 
   const findings: CliFinding[] = configs.loaded().flatMap((config) => configFindings(config, display(config.path)));
   let internalFailures: string[] = [];
-  const service = createLanguageService({ log: (message) => internalFailures.push(message), rulesDocumentationUri: RULES_DOCUMENTATION_URI });
+  // The files of one run are one workspace: cross-file rules compare each file with all the others.
+  const workspace = new WorkspaceIndex({ displayName: (uri) => display(fileURLToPath(uri)) });
+  const service = createLanguageService({ log: (message) => internalFailures.push(message), rulesDocumentationUri: RULES_DOCUMENTATION_URI, workspace });
   let filesChecked = 0;
 
-  files.forEach((file, index) => {
-    const shown = display(file.path);
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(file.path);
-    } catch (error) {
-      notify({ file: shown, message: `cannot read '${shown}': ${errorText(error)}`, level: 'error' });
-      return;
-    }
-    const decoded = decodeBytes(bytes);
-    if (decoded.binary) {
-      notify({ file: shown, message: `${shown}: skipped: binary content`, level: 'warning' });
-      return;
-    }
-    const uri = pathToFileURL(file.path).href;
-    const document = TextDocument.create(uri, file.languageId, 1, decoded.text);
+  // Every file is read and indexed before any is checked, so the first file already sees the last.
+  const documents = files.map((file) => readDocument(file.path, file.languageId, display(file.path), notify));
+  const indexingFailures = documents.map((document) => {
     internalFailures = [];
+    try {
+      if (document) workspace.update(document.uri, service.analyze(document));
+    } catch (error) {
+      internalFailures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    return internalFailures;
+  });
+
+  documents.forEach((document, index) => {
+    if (!document) return;
+    const shown = display(files[index].path);
+    const uri = document.uri;
+    internalFailures = indexingFailures[index];
     try {
       findings.push(...service.diagnostics(document, settingsByFile[index]).map((diagnostic) => toCliFinding(shown, diagnostic)));
       filesChecked++;
@@ -148,6 +151,23 @@ function check(command: Extract<Command, { kind: 'check' }>, io: CliIo): number 
   if (tooManyWarnings) io.stderr(`exchange-ports: too many warnings (${counts.warning}, --max-warnings ${command.maxWarnings})\n`);
   if (notices.some((notice) => notice.level === 'error')) return EXIT_TROUBLE;
   return counts.error > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The file as a document, or undefined (with a notice) when it cannot be read or is binary. */
+function readDocument(path: string, languageId: LanguageId, shown: string, notify: (notice: Notice) => void): TextDocument | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    notify({ file: shown, message: `cannot read '${shown}': ${errorText(error)}`, level: 'error' });
+    return undefined;
+  }
+  const decoded = decodeBytes(bytes);
+  if (decoded.binary) {
+    notify({ file: shown, message: `${shown}: skipped: binary content`, level: 'warning' });
+    return undefined;
+  }
+  return TextDocument.create(pathToFileURL(path).href, languageId, 1, decoded.text);
 }
 
 function formatReport(format: Extract<Command, { kind: 'check' }>['format'], report: CheckReport, io: CliIo): string {

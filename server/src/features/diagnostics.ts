@@ -3,7 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { RULES } from '../rules';
 import { describeError } from '../service/analyze';
-import type { AnalyzedDocument, Finding, Rule, Severity, Settings } from '../service/types';
+import type { AnalyzedDocument, Finding, Rule, Severity, Settings, WorkspaceView } from '../service/types';
 import { collectSuppressions } from './suppression';
 
 export const DIAGNOSTIC_SOURCE = 'exchange-ports';
@@ -23,7 +23,13 @@ export interface ResolvedFinding extends Finding {
  * Every enabled rule that applies to the document's language, each isolated: a rule that throws is
  * reported through `log` (once per rule and document version, by the caller's cache) and skipped.
  */
-export function computeFindings(doc: AnalyzedDocument, settings: Settings, log: (message: string) => void, rules: readonly Rule[] = RULES): ResolvedFinding[] {
+export function computeFindings(
+  doc: AnalyzedDocument,
+  settings: Settings,
+  log: (message: string) => void,
+  rules: readonly Rule[] = RULES,
+  workspace?: WorkspaceView,
+): ResolvedFinding[] {
   const suppressions = collectSuppressions(doc.model.comments, doc.textDocument);
   const findings: ResolvedFinding[] = [];
   for (const rule of rules) {
@@ -31,7 +37,7 @@ export function computeFindings(doc: AnalyzedDocument, settings: Settings, log: 
     const configured = settings.rules[rule.id];
     if (configured === 'off') continue;
     try {
-      for (const finding of rule.check(doc, { settings })) {
+      for (const finding of rule.check(doc, { settings, workspace })) {
         if (suppressions.isSuppressed(finding)) continue;
         findings.push({ ...finding, severity: configured ?? finding.severity ?? rule.defaultSeverity });
       }
@@ -39,7 +45,12 @@ export function computeFindings(doc: AnalyzedDocument, settings: Settings, log: 
       log(`Rule ${rule.id} failed on ${doc.textDocument.uri}: ${describeError(error)}`);
     }
   }
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort(byPosition);
+}
+
+/** Document order; at one place, by rule id. */
+export function byPosition(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId);
 }
 
 export function toDiagnostic(doc: AnalyzedDocument, finding: ResolvedFinding, docsUri: string | undefined): Diagnostic {

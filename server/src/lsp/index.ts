@@ -11,15 +11,19 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_GLOB, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
+import * as path from 'node:path';
+import { CONFIG_FILE_GLOB, REQUESTS, SETTINGS_SECTION, type InitializationOptions, type PortMapParams } from '../protocol';
 import { isSupportedLanguage } from '../service/analyze';
+import { CONFIG_FILE_NAME, mergeSettings } from '../service/config';
 import { createLanguageService } from '../service/languageService';
+import { fileNameGlobs, WorkspaceIndex } from '../service/workspace';
 import { ConfigFiles } from './configFiles';
 import { DiagnosticsScheduler } from './diagnostics';
 import { registerFeatures } from './features';
 import { guard } from './guard';
-import { uriToPath } from './paths';
+import { isInside, pathToUri, uriToPath } from './paths';
 import { DocumentSettings } from './settings';
+import { canonicalFileUri, WorkspaceIndexer } from './workspaceIndexer';
 
 export const SERVER_NAME = 'exchange-ports';
 
@@ -42,6 +46,7 @@ export function registerLanguageServer(connection: Connection): void {
   // Created at `initialize`, which the protocol guarantees comes before any other request.
   let settings!: DocumentSettings;
   let scheduler!: DiagnosticsScheduler;
+  let indexer!: WorkspaceIndexer;
 
   const folderPaths = (uris: readonly string[]) => uris.map(uriToPath).filter((folder): folder is string => folder !== undefined);
 
@@ -60,7 +65,8 @@ export function registerLanguageServer(connection: Connection): void {
     clientSendsFolderChanges = capabilities.workspace?.workspaceFolders === true;
     workspaceFolders = folderPaths(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
 
-    const service = createLanguageService({ log, rulesDocumentationUri: options.rulesDocumentationUri });
+    const workspace = new WorkspaceIndex({ displayName: workspaceRelativeName, canonicalUri: canonicalFileUri });
+    const service = createLanguageService({ log, rulesDocumentationUri: options.rulesDocumentationUri, workspace });
     settings = new DocumentSettings(connection, configFiles, canAskClient, options.settings, log);
     const settingsFor = (uri: string) => settings.forDocument(uri);
     scheduler = new DiagnosticsScheduler(
@@ -70,12 +76,30 @@ export function registerLanguageServer(connection: Connection): void {
       log,
     );
     registerFeatures({ connection, documents, service, settingsFor, log });
+    indexer = new WorkspaceIndexer({
+      connection,
+      documents,
+      index: workspace,
+      analyze: (document) => service.analyze(document),
+      log,
+      // Another file's ports changed: the open documents' cross-file findings may change with them.
+      factsChanged: (uris) => scheduler.all((document) => isSupportedLanguage(document.languageId) && !uris.includes(document.uri)),
+    });
+    connection.onRequest(
+      REQUESTS.portMap,
+      guard(log, 'Port map', '', async (params: PortMapParams | undefined) => {
+        // Settings as for a file at the root of the first folder, unless the client names a document.
+        const uri = params?.uri ?? (workspaceFolders[0] ? pathToUri(path.join(workspaceFolders[0], CONFIG_FILE_NAME)) : undefined);
+        return service.portMap(uri ? await settingsFor(uri) : mergeSettings());
+      }),
+    );
 
     documents.onDidClose(
       guard(log, 'Closing a document', undefined, ({ document }) => {
         service.forget(document.uri);
         settings.forget(document.uri);
         openedVersions.delete(document.uri);
+        void indexer.documentClosed(document.uri);
         if (ConfigFiles.isConfigUri(document.uri)) {
           // The buffer is gone: the file on disk (saved or not) applies again.
           configFiles.load(uriToPath(document.uri) ?? '');
@@ -106,7 +130,8 @@ export function registerLanguageServer(connection: Connection): void {
       configFiles.loadWorkspaceRoots();
       const register = (what: string, registration: Promise<unknown>) => registration.catch((error: unknown) => log(`Registering ${what} failed: ${String(error)}`));
       if (clientWatchesFiles) {
-        void register('the config file watcher', connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_FILE_GLOB }] }));
+        const globs = [CONFIG_FILE_GLOB, ...fileNameGlobs()];
+        void register('the file watcher', connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }));
       }
       // VS Code sends didChangeConfiguration only to servers that registered for it.
       if (clientAcceptsConfigurationRegistration) {
@@ -116,17 +141,23 @@ export function registerLanguageServer(connection: Connection): void {
         connection.workspace.onDidChangeWorkspaceFolders(
           guard(log, 'Workspace folders change', undefined, ({ added, removed }) => {
             const removedPaths = folderPaths(removed.map((folder) => folder.uri));
-            workspaceFolders = [...workspaceFolders.filter((folder) => !removedPaths.includes(folder)), ...folderPaths(added.map((folder) => folder.uri))];
+            const addedPaths = folderPaths(added.map((folder) => folder.uri));
+            workspaceFolders = [...workspaceFolders.filter((folder) => !removedPaths.includes(folder)), ...addedPaths];
             configFiles.loadWorkspaceRoots();
+            for (const folder of removedPaths) indexer.removeFolder(folder);
+            void indexer.indexFolders(addedPaths);
             revalidateAll();
           }),
         );
       }
+      // In the background: diagnostics of open documents come first and are refreshed when it ends.
+      void indexer.indexFolders(workspaceFolders);
     }),
   );
 
   documents.onDidChangeContent(
     guard(log, 'Document change', undefined, ({ document }) => {
+      indexer.documentChanged(document);
       if (ConfigFiles.isConfigUri(document.uri)) {
         configFiles.load(uriToPath(document.uri) ?? '');
         revalidateAll();
@@ -155,6 +186,7 @@ export function registerLanguageServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(
     guard(log, 'Watched files change', undefined, ({ changes }) => {
+      void indexer.filesChanged(changes.filter((change) => !ConfigFiles.isConfigUri(change.uri)));
       const configChanges = changes.filter((change) => ConfigFiles.isConfigUri(change.uri));
       if (configChanges.length === 0) return;
       // load() re-reads a changed file, parses a created one and forgets a deleted one.
@@ -163,7 +195,18 @@ export function registerLanguageServer(connection: Connection): void {
     }),
   );
 
-  connection.onShutdown(() => scheduler?.dispose());
+  connection.onShutdown(() => {
+    scheduler?.dispose();
+    indexer?.dispose();
+  });
 
   documents.listen(connection);
+
+  /** A path relative to the innermost workspace folder holding the file, with `/`; else the URI's base name. */
+  function workspaceRelativeName(uri: string): string {
+    const filePath = uriToPath(uri);
+    if (!filePath) return uri.slice(uri.lastIndexOf('/') + 1);
+    const folder = workspaceFolders.filter((candidate) => isInside(filePath, candidate)).sort((a, b) => b.length - a.length)[0];
+    return (folder ? path.relative(folder, filePath) : path.basename(filePath)).split(path.sep).join('/');
+  }
 }

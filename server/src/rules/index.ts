@@ -11,7 +11,9 @@ import regHiveAbbreviation from './reg-hive-abbreviation';
 import regSyntax from './reg-syntax';
 import sensitivePortAnySource from './sensitive-port-any-source';
 import staticPortConflict from './static-port-conflict';
+import staticPortMismatch from './static-port-mismatch';
 import staticPortNotApplicable from './static-port-not-applicable';
+import staticPortNotOpened from './static-port-not-opened';
 import staticPortOutOfRange from './static-port-out-of-range';
 import staticPortWrongKey from './static-port-wrong-key';
 import staticPortWrongType from './static-port-wrong-type';
@@ -23,6 +25,8 @@ export const RULES: readonly Rule[] = [
   staticPortWrongKey,
   staticPortConflict,
   staticPortNotApplicable,
+  staticPortMismatch,
+  staticPortNotOpened,
   invalidPort,
   regSyntax,
   regDwordFormat,

@@ -16,20 +16,25 @@ import type {
 import { codeActions } from '../features/codeActions';
 import { codeLenses } from '../features/codeLens';
 import { completion } from '../features/completion';
-import { computeFindings, toDiagnostic, type ResolvedFinding } from '../features/diagnostics';
+import { byPosition, computeFindings, toDiagnostic, type ResolvedFinding } from '../features/diagnostics';
 import { foldingRanges } from '../features/folding';
 import { hover } from '../features/hover';
 import { inlayHints } from '../features/inlayHints';
+import { portMap } from '../features/portMap';
 import { documentSymbols } from '../features/symbols';
+import { RULES } from '../rules';
 import { analyzeDocument } from './analyze';
 import { DocumentCache } from './documentCache';
 import type { AnalyzedDocument, Settings } from './types';
+import type { WorkspaceIndex } from './workspace';
 
 export interface LanguageServiceOptions {
   /** Where rule failures and parser bugs are reported (the server's output channel, the CLI's stderr). */
   log?: (message: string) => void;
   /** Base URI of docs/rules.md; diagnostics link to `<uri>#<rule-id>`. */
   rulesDocumentationUri?: string;
+  /** The other files of the workspace (kept current by the caller); without it, cross-file rules stay silent. */
+  workspace?: WorkspaceIndex;
 }
 
 export interface LanguageService {
@@ -44,6 +49,8 @@ export interface LanguageService {
   codeLenses(document: TextDocument, settings: Settings): CodeLens[];
   documentSymbols(document: TextDocument): DocumentSymbol[];
   foldingRanges(document: TextDocument): FoldingRange[];
+  /** Markdown: every static port of the workspace, the files that set it, the firewall files that let it in, the gaps. */
+  portMap(settings: Settings): string;
   /** Drops what is cached for a closed document. */
   forget(uri: string): void;
 }
@@ -52,8 +59,17 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const log = options.log ?? (() => undefined);
   const cache = new DocumentCache();
   const analyze = (document: TextDocument) => cache.analysis(document, () => analyzeDocument(document, log));
-  const findings = (document: TextDocument, settings: Settings) =>
-    cache.findings(document, settings, () => computeFindings(analyze(document), settings, log));
+  const singleFileRules = RULES.filter((rule) => !rule.crossFile);
+  const crossFileRules = RULES.filter((rule) => rule.crossFile);
+  const findings = (document: TextDocument, settings: Settings): ResolvedFinding[] => {
+    const own = cache.findings(document, settings, () => computeFindings(analyze(document), settings, log, singleFileRules));
+    const { workspace } = options;
+    if (!workspace) return own;
+    // Other files change without this document changing: never cached, and cheap (index look-ups).
+    const doc = analyze(document);
+    const crossFile = computeFindings(doc, settings, log, crossFileRules, workspace.view(doc));
+    return crossFile.length === 0 ? own : [...own, ...crossFile].sort(byPosition);
+  };
   const offsets = (document: TextDocument, range: Range) => ({ start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
 
   return {
@@ -71,6 +87,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     codeLenses: (document, settings) => codeLenses(analyze(document), settings),
     documentSymbols: (document) => documentSymbols(analyze(document)),
     foldingRanges: (document) => foldingRanges(analyze(document)),
+    portMap: (settings) => portMap(options.workspace?.view(), settings),
     forget: (uri) => cache.forget(uri),
   };
 }

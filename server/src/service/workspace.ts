@@ -1,0 +1,224 @@
+// The workspace index: for every file of the workspace, the few facts other files' checks need —
+// the static RPC ports it configures and, for a firewall config, the ports it lets in. Pure: the
+// LSP and the CLI read the files and feed analysed documents in; rules read a WorkspaceView.
+//
+// The whole workspace is one Exchange organisation: a service's static port must be the same in
+// every file (every Client Access server of the array, every Mailbox server holding public
+// folders), and any firewall file may be the one in front of any server.
+import { portSetContains, type FirewallRule, type PortSet } from '../parsers/common/firewall';
+import { isValidPort, serviceLabel, staticPortWrites } from '../rules/support/staticPorts';
+import type { AnalyzedDocument, FirewallOpening, LanguageId, StaticPortFact, WorkspaceView } from './types';
+
+interface FileNamePattern {
+  languageId: LanguageId;
+  /** Lower-case extensions, with the dot. */
+  extensions?: string[];
+  /** Lower-case exact base names, for files whose name says the format (`rules.v4`). */
+  baseNames?: string[];
+}
+
+/** Which files hold which format, by name: what the CLI checks and what the server indexes. */
+export const FILE_NAME_PATTERNS: readonly FileNamePattern[] = [
+  { languageId: 'reg', extensions: ['.reg'] },
+  { languageId: 'powershell', extensions: ['.ps1', '.psm1'] },
+  { languageId: 'bat', extensions: ['.cmd', '.bat'] },
+  { languageId: 'iptables', extensions: ['.iptables'], baseNames: ['rules.v4', 'rules.v6'] },
+  { languageId: 'nftables', extensions: ['.nft'], baseNames: ['nftables.conf'] },
+];
+
+/** The language a file name implies, supported or not. */
+export function languageOfFileName(fileName: string): LanguageId | undefined {
+  const baseName = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1).toLowerCase();
+  const dot = baseName.lastIndexOf('.');
+  const extension = dot > 0 ? baseName.slice(dot) : '';
+  const match = FILE_NAME_PATTERNS.find(
+    (pattern) => pattern.baseNames?.includes(baseName) || (extension !== '' && pattern.extensions?.includes(extension)),
+  );
+  return match?.languageId;
+}
+
+/** Glob patterns for a file watcher: every name of FILE_NAME_PATTERNS, in any folder. */
+export function fileNameGlobs(): string[] {
+  const extensions = FILE_NAME_PATTERNS.flatMap((pattern) => pattern.extensions ?? []).map((extension) => extension.slice(1));
+  const baseNames = FILE_NAME_PATTERNS.flatMap((pattern) => pattern.baseNames ?? []);
+  return [`**/*.{${extensions.join(',')}}`, `**/{${baseNames.join(',')}}`];
+}
+
+/** What the index keeps of one file. */
+export interface FileFacts {
+  uri: string;
+  staticPorts: StaticPortFact[];
+  /** True when the file holds firewall rules or chain policies. */
+  firewall: boolean;
+  /** Destination ports of the rules that let new inbound TCP connections in. */
+  allowedPorts: PortSet[];
+  openings: FirewallOpening[];
+  /** What other files' findings depend on, positions left out: equal signatures, nothing to re-check. */
+  signature: string;
+}
+
+export function factsOf(doc: AnalyzedDocument): FileFacts {
+  const uri = doc.textDocument.uri;
+  const lineOf = (offset: number) => doc.textDocument.positionAt(offset).line;
+  const staticPorts: StaticPortFact[] = [];
+  for (const target of staticPortWrites(doc)) {
+    if (!isValidPort(target.number)) continue;
+    const { start, end } = target.write.dataSpan;
+    staticPorts.push({ uri, settingId: target.setting.id, service: serviceLabel(target.setting), port: target.number, span: { start, end }, line: lineOf(start) });
+  }
+  const { rules, policies } = doc.model.firewall;
+  const allows = rules.filter(letsNewTcpIn);
+  const openings: FirewallOpening[] = [];
+  const seen = new Set<string>();
+  for (const rule of allows) {
+    const match = rule.destinationPortMatch;
+    if (!match || match.negated) continue;
+    for (const item of match.items) {
+      // A named set is written once and used by several rules: one opening per place it is written.
+      const key = `${item.span.start}:${item.span.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      openings.push({ uri, from: item.range.from, to: item.range.to, span: { ...item.span }, line: lineOf(item.span.start) });
+    }
+  }
+  openings.sort((a, b) => a.span.start - b.span.start);
+  const firewall = rules.length > 0 || policies.length > 0;
+  const allowedPorts = allows.map((rule) => rule.destinationPorts);
+  const signature = JSON.stringify([staticPorts.map((fact) => [fact.settingId, fact.port]), firewall, allowedPorts, openings.map((opening) => [opening.from, opening.to])]);
+  return { uri, staticPorts, firewall, allowedPorts, openings, signature };
+}
+
+/**
+ * An allow rule for new TCP connections arriving at (or passing through) the host. Policies and
+ * the order of rules are not played through: an explicit allow rule counts, wherever it stands.
+ */
+function letsNewTcpIn(rule: FirewallRule): boolean {
+  if (rule.action !== 'allow' || rule.purpose !== 'filter') return false;
+  if (rule.direction !== 'inbound' && rule.direction !== 'forward') return false;
+  if (rule.protocol !== 'tcp' && rule.protocol !== 'any') return false;
+  const states = rule.connectionStates;
+  if (!states.any && states.negated === states.values.includes('new')) return false;
+  const iface = rule.inInterface;
+  return iface.any || iface.negated || !iface.values.every((name) => name === 'lo');
+}
+
+function isEmpty(facts: FileFacts): boolean {
+  return facts.staticPorts.length === 0 && !facts.firewall;
+}
+
+export interface WorkspaceIndexOptions {
+  /** The path to show for a file (workspace-relative); the file's base name by default. */
+  displayName?: (uri: string) => string;
+  /**
+   * One spelling per file, for URIs that reach the index from several places (the editor writes
+   * `file:///c%3A/…`, Node `file:///C:/…`); the URI as given by default.
+   */
+  canonicalUri?: (uri: string) => string;
+}
+
+export class WorkspaceIndex {
+  /** Only files with facts: most files of a workspace have none. */
+  private readonly files = new Map<string, FileFacts>();
+  readonly displayName: (uri: string) => string;
+  private readonly key: (uri: string) => string;
+
+  constructor(options: WorkspaceIndexOptions = {}) {
+    this.displayName = options.displayName ?? baseName;
+    this.key = options.canonicalUri ?? ((uri) => uri);
+  }
+
+  /** Records a file's facts; true when they changed in a way other files' findings may see. */
+  update(uri: string, doc: AnalyzedDocument): boolean {
+    const facts = factsOf(doc);
+    const key = this.key(uri);
+    const before = this.files.get(key);
+    if (isEmpty(facts)) this.files.delete(key);
+    else this.files.set(key, facts);
+    return (before?.signature ?? '') !== (isEmpty(facts) ? '' : facts.signature);
+  }
+
+  /** Forgets a deleted file; true when it had facts. */
+  remove(uri: string): boolean {
+    return this.files.delete(this.key(uri));
+  }
+
+  /** The URIs with facts, as they were given. */
+  uris(): string[] {
+    return [...this.files.values()].map((facts) => facts.uri);
+  }
+
+  /** The workspace as `doc` sees it: its own facts from the document, the others from the index. */
+  view(doc?: AnalyzedDocument): IndexView {
+    const files = new Map(this.files);
+    if (doc) {
+      const facts = factsOf(doc);
+      const key = this.key(facts.uri);
+      if (isEmpty(facts)) files.delete(key);
+      else files.set(key, facts);
+    }
+    return new IndexView([...files.values()], this.displayName);
+  }
+}
+
+export class IndexView implements WorkspaceView {
+  private readonly files: FileFacts[];
+  private sortedStaticPorts: StaticPortFact[] | undefined;
+  private sortedOpenings: FirewallOpening[] | undefined;
+
+  constructor(
+    files: FileFacts[],
+    readonly displayName: (uri: string) => string,
+  ) {
+    const names = new Map(files.map((facts) => [facts.uri, displayName(facts.uri)]));
+    const name = (uri: string) => names.get(uri) ?? '';
+    this.files = [...files].sort((a, b) => compareText(name(a.uri), name(b.uri)) || compareText(a.uri, b.uri));
+  }
+
+  staticPorts(): readonly StaticPortFact[] {
+    this.sortedStaticPorts ??= this.files.flatMap((facts) => facts.staticPorts);
+    return this.sortedStaticPorts;
+  }
+
+  /** The configured ports per service (catalog setting id), in file order. */
+  staticPortsByService(): Map<string, StaticPortFact[]> {
+    const byService = new Map<string, StaticPortFact[]>();
+    for (const fact of this.staticPorts()) {
+      const list = byService.get(fact.settingId);
+      if (list) list.push(fact);
+      else byService.set(fact.settingId, [fact]);
+    }
+    return byService;
+  }
+
+  firewallFiles(): readonly string[] {
+    return this.files.filter((facts) => facts.firewall).map((facts) => facts.uri);
+  }
+
+  firewallFilesAllowing(port: number): readonly string[] {
+    return this.files.filter((facts) => facts.allowedPorts.some((ports) => portSetContains(ports, port))).map((facts) => facts.uri);
+  }
+
+  isPortAllowedAnywhere(port: number): boolean {
+    return this.files.some((facts) => facts.allowedPorts.some((ports) => portSetContains(ports, port)));
+  }
+
+  openings(): readonly FirewallOpening[] {
+    this.sortedOpenings ??= this.files.flatMap((facts) => facts.openings);
+    return this.sortedOpenings;
+  }
+}
+
+/** Code-unit order: the same on every machine, whatever the locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function baseName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
