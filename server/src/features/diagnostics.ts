@@ -30,7 +30,7 @@ export function computeFindings(
   rules: readonly Rule[] = RULES,
   workspace?: WorkspaceView,
 ): ResolvedFinding[] {
-  const suppressions = collectSuppressions(doc.model.comments, doc.textDocument);
+  const suppressions = collectSuppressions(doc.model.comments, doc.textDocument, doc.model.suppressions);
   const findings: ResolvedFinding[] = [];
   for (const rule of rules) {
     if (!rule.appliesTo.includes(doc.languageId)) continue;

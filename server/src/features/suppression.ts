@@ -2,9 +2,10 @@
 //   exchange-ports-disable-next-line <rule-id>[, <rule-id>…]   the next line only
 //   exchange-ports-disable <rule-id>…                          from here to the end of the file
 //   exchange-ports-enable <rule-id>…                           ends a `disable`
-// Without rule ids they apply to every rule.
+// Without rule ids they apply to every rule. Formats may also suppress in code (PowerShell's
+// SuppressMessageAttribute): their parsers hand those over as spans.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Comment } from '../parsers/common/model';
+import type { Comment, ScopedSuppression } from '../parsers/common/model';
 import type { Finding } from '../service/types';
 
 const DIRECTIVE = /^\s*exchange-ports-(disable-next-line|disable|enable)\b([^]*)$/;
@@ -24,7 +25,7 @@ export interface Suppressions {
   isSuppressed(finding: Finding): boolean;
 }
 
-export function collectSuppressions(comments: Comment[], document: TextDocument): Suppressions {
+export function collectSuppressions(comments: Comment[], document: TextDocument, scoped: readonly ScopedSuppression[] = []): Suppressions {
   const lines: LineSuppression[] = [];
   const ranges: RangeSuppression[] = [];
   const open = new Map<string, number>();
@@ -54,6 +55,9 @@ export function collectSuppressions(comments: Comment[], document: TextDocument)
   const covers = (rules: Set<string> | 'all', id: string) => rules === 'all' || rules.has(id);
   return {
     isSuppressed(finding) {
+      if (scoped.some((entry) => (entry.ruleId === undefined || entry.ruleId === finding.ruleId) && entry.span.start <= finding.start && finding.start < entry.span.end)) {
+        return true;
+      }
       if (lines.length === 0 && ranges.length === 0) return false;
       const line = document.positionAt(finding.start).line;
       return (

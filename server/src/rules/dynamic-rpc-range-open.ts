@@ -41,7 +41,7 @@ function sentenceCase(name: string): string {
 export default defineRule({
   id: 'dynamic-rpc-range-open',
   defaultSeverity: 'warning',
-  appliesTo: FIREWALL_LANGUAGES,
+  appliesTo: [...FIREWALL_LANGUAGES, 'powershell', 'bat'],
   description: 'An inbound allow over most of a dynamic RPC port range (1,000 ports or more) instead of 135 and the static RPC ports.',
   *check(doc, { settings }): Iterable<Finding> {
     const version = documentRole(doc, settings).role?.version ?? settings.targetVersion;

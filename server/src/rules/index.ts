@@ -1,14 +1,19 @@
 // The single registry of rules. A rule is listed here once; ids are unique and stable.
 import type { Rule } from '../service/types';
+import cmdSyntax from './cmd-syntax';
+import connectorBindingPort from './connector-binding-port';
 import dynamicRpcRangeOpen from './dynamic-rpc-range-open';
 import firewallRuleShadowed from './firewall-rule-shadowed';
 import firewallSyntax from './firewall-syntax';
 import invalidPort from './invalid-port';
 import missingRequiredPort from './missing-required-port';
+import office365SubmissionPort from './office365-submission-port';
 import plaintextProtocolExposed from './plaintext-protocol-exposed';
+import psSyntax from './ps-syntax';
 import regDwordFormat from './reg-dword-format';
 import regHiveAbbreviation from './reg-hive-abbreviation';
 import regSyntax from './reg-syntax';
+import restartRequired from './restart-required';
 import sensitivePortAnySource from './sensitive-port-any-source';
 import staticPortConflict from './static-port-conflict';
 import staticPortMismatch from './static-port-mismatch';
@@ -38,6 +43,11 @@ export const RULES: readonly Rule[] = [
   sensitivePortAnySource,
   dynamicRpcRangeOpen,
   plaintextProtocolExposed,
+  restartRequired,
+  office365SubmissionPort,
+  connectorBindingPort,
+  psSyntax,
+  cmdSyntax,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -12,7 +12,7 @@ import { isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './s
 export default defineRule({
   id: 'invalid-port',
   defaultSeverity: 'error',
-  appliesTo: ['reg', ...FIREWALL_LANGUAGES],
+  appliesTo: ['reg', 'powershell', 'bat', ...FIREWALL_LANGUAGES],
   description: 'A port value that is not an integer from 1 to 65535.',
   *check(doc, { settings }): Iterable<Finding> {
     yield* problemsWithCode(doc, INVALID_PORT);

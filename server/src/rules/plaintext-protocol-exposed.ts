@@ -19,7 +19,7 @@ function plaintextEntry(port: number, protocol: string, version: ExchangeVersion
 export default defineRule({
   id: 'plaintext-protocol-exposed',
   defaultSeverity: 'warning',
-  appliesTo: FIREWALL_LANGUAGES,
+  appliesTo: [...FIREWALL_LANGUAGES, 'powershell', 'bat'],
   description: 'A plaintext protocol with an encrypted twin (POP3 110, IMAP4 143, LDAP 389/50389, …) allowed inbound from any source.',
   *check(doc, { settings }): Iterable<Finding> {
     const version = documentRole(doc, settings).role?.version ?? settings.targetVersion;

@@ -14,7 +14,7 @@ const WELL_KNOWN_MAX_WIDTH = 16;
 export default defineRule({
   id: 'static-port-conflict',
   defaultSeverity: 'error',
-  appliesTo: ['reg'],
+  appliesTo: ['reg', 'powershell', 'bat'],
   description: 'Static RPC port shared by both services, equal to a well-known port, or inside the configured RPC dynamic range.',
   *check(doc, { settings }): Iterable<Finding> {
     const targets = staticPortWrites(doc).filter((target) => isValidPort(target.number));

@@ -10,7 +10,7 @@ const WITHOUT_RPC_TCP: ExchangeVersion[] = ['2013', '2016', '2019', 'SE', 'EXO',
 export default defineRule({
   id: 'static-port-not-applicable',
   defaultSeverity: 'information',
-  appliesTo: ['reg'],
+  appliesTo: ['reg', 'powershell', 'bat'],
   description: 'Static RPC port set while the target Exchange version (2013 or later) has no RPC/TCP client access.',
   *check(doc, { settings }): Iterable<Finding> {
     const version = settings.targetVersion;

@@ -7,7 +7,7 @@ import { isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './s
 export default defineRule({
   id: 'static-port-out-of-range',
   defaultSeverity: 'warning',
-  appliesTo: ['reg'],
+  appliesTo: ['reg', 'powershell', 'bat'],
   description: 'Static RPC port (RPC Client Access or Address Book) outside the recommended range.',
   *check(doc, { settings }): Iterable<Finding> {
     const { min, max } = settings.staticPortRange;

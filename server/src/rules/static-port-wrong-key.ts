@@ -9,7 +9,7 @@ import { displayKey, serviceLabel } from './support/staticPorts';
 export default defineRule({
   id: 'static-port-wrong-key',
   defaultSeverity: 'error',
-  appliesTo: ['reg'],
+  appliesTo: ['reg', 'powershell', 'bat'],
   description: 'A static RPC port value under the wrong registry key.',
   *check(doc): Iterable<Finding> {
     const settings = staticPortSettings();

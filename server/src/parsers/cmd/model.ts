@@ -1,6 +1,7 @@
 // cmd/batch script → the format-neutral model: registry writes from `reg add|delete`,
 // comments, port mentions (netsh port arguments, registry port values) and a registry editor.
 import { emptyModel, type DocumentModel, type ParseProblem, type PortMention, type RegistryEditor, type RegistryWrite } from '../common/model';
+import { readNetshFirewall, WindowsFirewallBuilder } from './firewall';
 import { netshPortMentions, parseNetsh, type NetshCommand } from './netsh';
 import { parseCmd, type CmdScript } from './parser';
 import { portMentionsInList } from './portList';
@@ -19,6 +20,7 @@ export function buildCmdModel(text: string): { script: CmdDocument; model: Docum
   const registryWrites: RegistryWrite[] = [];
   const mentions: PortMention[] = [];
   const byWrite = new Map<string, RegCommand>();
+  const firewall = new WindowsFirewallBuilder('cmd-syntax');
   for (const command of parsed.commands) {
     if (command.name === 'reg') {
       const { command: reg, problems: regProblems } = parseRegCommand(command.args, command.span, 'cmd-syntax');
@@ -33,6 +35,7 @@ export function buildCmdModel(text: string): { script: CmdDocument; model: Docum
       const netsh = parseNetsh(command.args, command.span, text);
       script.netsh.push(netsh);
       mentions.push(...netshPortMentions(netsh, text));
+      readNetshFirewall(netsh, text, firewall);
     }
   }
   for (const variable of parsed.variables) {
@@ -53,6 +56,8 @@ export function buildCmdModel(text: string): { script: CmdDocument; model: Docum
       return reg === undefined ? [] : withoutNoOps(text, regMoveToKeyEdits(reg, keyPath));
     },
   };
+  // Ports are read when the rules are built: problems are complete only after.
+  const firewallModel = firewall.build();
   return {
     script,
     // Fields this format does not fill keep the empty model's values.
@@ -62,7 +67,8 @@ export function buildCmdModel(text: string): { script: CmdDocument; model: Docum
       registryEditor,
       comments: parsed.comments,
       portMentions: mentions.sort((a, b) => a.start - b.start),
-      problems,
+      problems: [...problems, ...firewall.problems],
+      firewall: firewallModel,
     },
   };
 }

@@ -81,6 +81,17 @@ export interface RegistryEditor {
   moveToKey(write: RegistryWrite, keyPath: string): OffsetEdit[];
 }
 
+/**
+ * A rule (or every rule) silenced over a span by the script's own syntax rather than a comment:
+ * PowerShell's `[Diagnostics.CodeAnalysis.SuppressMessageAttribute('exchange-ports/<rule-id>', '')]`
+ * on a function's or the script's `param()` block covers that function or script.
+ */
+export interface ScopedSuppression {
+  /** Undefined for every rule. */
+  ruleId: string | undefined;
+  span: Span;
+}
+
 export interface DocumentModel {
   registryWrites: RegistryWrite[];
   registryEditor: RegistryEditor | undefined;
@@ -89,6 +100,8 @@ export interface DocumentModel {
   problems: ParseProblem[];
   /** Allow and deny rules, whichever firewall syntax wrote them. */
   firewall: FirewallModel;
+  /** Suppressions written as code, not comments; absent where the format has none. */
+  suppressions?: ScopedSuppression[];
 }
 
 export function emptyModel(): DocumentModel {

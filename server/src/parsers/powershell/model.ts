@@ -13,6 +13,7 @@ import {
   type RegistryWrite,
   type Span,
 } from '../common/model';
+import { readNetshFirewall, WindowsFirewallBuilder } from '../cmd/firewall';
 import type { NativeArg } from '../cmd/nativeArg';
 import { netshPortMentions, parseNetsh } from '../cmd/netsh';
 import { portMentionsInList, portNumber } from '../cmd/portList';
@@ -29,8 +30,11 @@ import {
   type RegCommand,
 } from '../cmd/regCommand';
 import type { PsCommand, PsScript, PsValue } from './ast';
+import { invalidPortProblems } from './bindings';
 import { commands, resolveValue, type PsArgumentValue, type PsBoundParameter, type PsCommandView, type PsResolved } from './commands';
+import { readFirewallCmdlet } from './firewall';
 import { parsePowerShell } from './parser';
+import { readSuppressions } from './suppressions';
 
 const PATH = ['Path', 'LiteralPath', 'PSPath', 'LP'];
 const NAME = ['Name', 'PSProperty'];
@@ -356,6 +360,7 @@ export function buildPowerShellModel(text: string): { script: PsScript; model: D
   const problems = [...script.problems];
   const mentions = new Mentions(text);
   const targets = new Map<string, EditTarget>();
+  const firewall = new WindowsFirewallBuilder('ps-syntax');
   const add = (write: RegistryWrite, target: EditTarget): void => {
     registryWrites.push(write);
     targets.set(registryWriteKey(write), target);
@@ -367,7 +372,12 @@ export function buildPowerShellModel(text: string): { script: PsScript; model: D
       problems.push(...parsed.problems);
       if (parsed.command?.write !== undefined) add(parsed.command.write, { kind: 'reg', command: parsed.command });
     } else if (view.name === 'netsh') {
-      for (const mention of netshPortMentions(parseNetsh(nativeArgs(script, view.command), view.command.span, text), text)) mentions.add(mention);
+      const netsh = parseNetsh(nativeArgs(script, view.command), view.command.span, text);
+      for (const mention of netshPortMentions(netsh, text)) mentions.add(mention);
+      readNetshFirewall(netsh, text, firewall);
+    } else {
+      readFirewallCmdlet(text, view, firewall);
+      problems.push(...invalidPortProblems(text, view));
     }
     if (NATIVE.has(view.name)) continue;
     for (const parameter of view.parameters) {
@@ -412,9 +422,20 @@ export function buildPowerShellModel(text: string): { script: PsScript; model: D
       return withoutNoOps(text, target.kind === 'reg' ? regMoveToKeyEdits(target.command, keyPath) : itemPropertyMoveToKey(target.target, keyPath));
     },
   };
+  // Ports are read when the rules are built: problems are complete only after.
+  const firewallModel = firewall.build();
   return {
     script,
     // Fields this format does not fill keep the empty model's values.
-    model: { ...emptyModel(), registryWrites, registryEditor, comments: script.comments, portMentions: mentions.sorted(), problems },
+    model: {
+      ...emptyModel(),
+      registryWrites,
+      registryEditor,
+      comments: script.comments,
+      portMentions: mentions.sorted(),
+      problems: [...problems, ...firewall.problems],
+      firewall: firewallModel,
+      suppressions: readSuppressions(script),
+    },
   };
 }

@@ -146,6 +146,10 @@ export function replacePortsEdits(doc: AnalyzedDocument, rule: FirewallRule, mat
   if (doc.syntax.format === 'nftables' && !match.negated) {
     return [{ ...match.span, newText: `{ ${ports.join(', ')} }` }];
   }
+  if (doc.syntax.format === 'powershell' || doc.syntax.format === 'bat') {
+    // Windows takes a comma list in both syntaxes: `-LocalPort 135,59532` and `localport=135,59532`.
+    return [{ ...match.span, newText: ports.join(',') }];
+  }
   return undefined;
 }
 

@@ -1,0 +1,131 @@
+// Where a script stops, starts or restarts Windows services (or the whole machine), in
+// PowerShell and cmd alike: `Restart-Service MSExchangeRPC, MSExchangeAB`,
+// `Get-Service MSExchangeRPC | Restart-Service`, `Stop-Service` + `Start-Service`,
+// `net stop`/`net start`, `sc.exe stop`/`start`, `Restart-Computer`, `shutdown /r`.
+import type { PsCommand } from '../../parsers/powershell/ast';
+import { commands, resolveValue, viewCommand, type PsCommandView, type PsResolved } from '../../parsers/powershell/commands';
+import { pipelines } from '../../parsers/powershell/walk';
+import type { AnalyzedDocument } from '../../service/types';
+
+export type ServiceAction = 'stop' | 'start' | 'restart';
+
+export interface ServiceControl {
+  action: ServiceAction;
+  /** Service names or wildcard patterns as written (`MSExchange*`); empty for a reboot, which restarts all. */
+  names: string[];
+  reboot: boolean;
+  /** Where the command starts: controls count only after the write they follow. */
+  offset: number;
+}
+
+const CMDLET_ACTIONS: Record<string, ServiceAction> = {
+  'restart-service': 'restart',
+  'stop-service': 'stop',
+  'start-service': 'start',
+};
+
+function strings(resolved: PsResolved | undefined): string[] {
+  if (resolved === undefined) return [];
+  if (resolved.kind === 'string') return [resolved.value];
+  if (resolved.kind === 'array') return resolved.items.flatMap(strings);
+  return [];
+}
+
+/** `-Name`, or the first positional argument, of a *-Service cmdlet. */
+function serviceNames(view: PsCommandView): string[] {
+  const [names] = view.bind([['Name', 'ServiceName']]);
+  return strings(names?.resolved);
+}
+
+function nativeAction(args: readonly string[]): { action: ServiceAction; name: string } | undefined {
+  // `sc \\server stop name` controls another machine.
+  if (args[0]?.startsWith('\\\\')) return undefined;
+  const verb = args[0]?.toLowerCase();
+  const name = args[1];
+  if ((verb === 'stop' || verb === 'start') && name !== undefined) return { action: verb, name };
+  return undefined;
+}
+
+function isReboot(args: readonly string[]): boolean {
+  return args.some((arg) => /^[/-]r$/i.test(arg));
+}
+
+function powerShellControls(doc: AnalyzedDocument): ServiceControl[] {
+  if (doc.syntax.format !== 'powershell') return [];
+  const script = doc.syntax.tree;
+  // What flows into each command from the one before it in a pipeline.
+  const piped = new Map<PsCommand, string[]>();
+  for (const pipeline of pipelines(script)) {
+    for (let i = 1; i < pipeline.elements.length; i++) {
+      const previous = pipeline.elements[i - 1];
+      const current = pipeline.elements[i];
+      if (current.kind !== 'command') continue;
+      if (previous.kind === 'expression') piped.set(current, strings(resolveValue(script, previous.value)));
+      else if (previous.normalizedName === 'get-service') piped.set(current, serviceNames(viewCommand(script, previous)));
+    }
+  }
+  const controls: ServiceControl[] = [];
+  for (const view of commands(script)) {
+    const offset = view.command.span.start;
+    const action = CMDLET_ACTIONS[view.name];
+    const args = view.positionals.map((value) => strings(value.resolved)[0] ?? '');
+    if (action !== undefined) {
+      const names = serviceNames(view);
+      controls.push({ action, names: names.length > 0 ? names : (piped.get(view.command) ?? []), reboot: false, offset });
+    } else if (view.name === 'restart-computer' || (view.name === 'shutdown' && isReboot(args))) {
+      controls.push({ action: 'restart', names: [], reboot: true, offset });
+    } else if (view.name === 'net' || (view.name === 'sc' && /\.exe$/i.test(view.command.name ?? ''))) {
+      // In PowerShell a bare `sc` is Set-Content: only `sc.exe` is the service controller.
+      const native = nativeAction(args);
+      if (native) controls.push({ action: native.action, names: [native.name], reboot: false, offset });
+    }
+  }
+  return controls;
+}
+
+function cmdControls(doc: AnalyzedDocument): ServiceControl[] {
+  if (doc.syntax.format !== 'bat') return [];
+  const controls: ServiceControl[] = [];
+  for (const command of doc.syntax.tree.commands) {
+    const args = command.args.map((arg) => arg.value);
+    const offset = command.span.start;
+    if (command.name === 'net' || command.name === 'sc') {
+      const native = nativeAction(args);
+      if (native) controls.push({ action: native.action, names: [native.name], reboot: false, offset });
+    } else if (command.name === 'shutdown' && isReboot(args)) {
+      controls.push({ action: 'restart', names: [], reboot: true, offset });
+    }
+  }
+  return controls;
+}
+
+export function serviceControls(doc: AnalyzedDocument): ServiceControl[] {
+  return [...powerShellControls(doc), ...cmdControls(doc)].sort((a, b) => a.offset - b.offset);
+}
+
+/** PowerShell's wildcards (`*`, `?`) in a service name, case-insensitive. */
+function namesService(pattern: string, service: string): boolean {
+  const source = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, 'i').test(service);
+}
+
+function controlsService(control: ServiceControl, service: string): boolean {
+  return control.reboot || control.names.some((name) => namesService(name, service));
+}
+
+/**
+ * True when the service runs with new settings after `offset`: restarted after it, or started
+ * after it having been stopped before that start (`net stop` … write … `net start` counts).
+ */
+export function restartedAfter(controls: readonly ServiceControl[], service: string, offset: number): boolean {
+  let stopped = false;
+  for (const control of controls) {
+    if (!controlsService(control, service)) continue;
+    if (control.action === 'stop') stopped = true;
+    else if (control.offset > offset && (control.action === 'restart' || stopped)) return true;
+  }
+  return false;
+}
