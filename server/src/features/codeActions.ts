@@ -5,6 +5,7 @@ import type { OffsetEdit, Span } from '../parsers/common/model';
 import { trimEnd } from '../parsers/common/text';
 import { COMMANDS } from '../protocol';
 import type { AnalyzedDocument, LanguageId } from '../service/types';
+import { convertFirewallRuleActions } from './convertFirewallRule';
 import type { ResolvedFinding } from './diagnostics';
 
 const COMMENT_MARKER: Record<LanguageId, string> = {
@@ -65,6 +66,7 @@ export function codeActions(doc: AnalyzedDocument, range: Span, findings: Resolv
       });
     }
   }
+  actions.push(...convertFirewallRuleActions(doc, range));
   return actions;
 }
 

@@ -16,6 +16,7 @@ import type { RegFile, RegKey } from '../parsers/reg/ast';
 import { freeRecommendedPort, usedPorts } from '../rules/support/staticPorts';
 import type { AnalyzedDocument, Settings } from '../service/types';
 import { describeSetting, escapeMarkdown, firstSentence } from './format/markdown';
+import { cmdCompletion, powerShellCompletion } from './scriptCompletion';
 
 /** How many port values to offer after `=`: enough to choose, few enough to read. */
 const PORT_CHOICES = 5;
@@ -25,6 +26,10 @@ export function completion(doc: AnalyzedDocument, offset: number, settings: Sett
   switch (doc.syntax.format) {
     case 'reg':
       return regCompletion(doc, doc.syntax.tree, at, settings);
+    case 'powershell':
+      return powerShellCompletion(doc, doc.syntax.tree, at, settings);
+    case 'bat':
+      return cmdCompletion(doc, doc.syntax.tree, at);
     default:
       return [];
   }

@@ -1,7 +1,10 @@
 // Folding: runs of whole-line comments in every format (from the neutral model), plus each
-// format's own blocks (for .reg: keys with their values, and hex data continued over lines).
+// format's own blocks (for .reg: keys with their values, and hex data continued over lines; for
+// PowerShell: script blocks, hashtables, here-strings and `<# #>` comments). cmd's parenthesised
+// blocks are not in its tree, so cmd folds comment runs only.
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { Span } from '../parsers/common/model';
+import type { PsScript, PsStatement, PsValue } from '../parsers/powershell/ast';
 import type { RegFile } from '../parsers/reg/ast';
 import type { AnalyzedDocument } from '../service/types';
 
@@ -10,6 +13,9 @@ export function foldingRanges(doc: AnalyzedDocument): FoldingRange[] {
   switch (doc.syntax.format) {
     case 'reg':
       ranges.push(...regBlocks(doc, doc.syntax.tree));
+      break;
+    case 'powershell':
+      ranges.push(...powerShellBlocks(doc, doc.syntax.tree));
       break;
     default:
       break;
@@ -62,5 +68,64 @@ function regBlocks(doc: AnalyzedDocument, tree: RegFile): FoldingRange[] {
     ranges.push(...spanRange(doc, key.span));
     for (const value of key.values) ranges.push(...spanRange(doc, value.span));
   }
+  return ranges;
+}
+
+/** A `{ }` block folds up to the line before its closing brace, which stays visible. */
+function braceRange(doc: AnalyzedDocument, span: Span): FoldingRange[] {
+  const startLine = lineOf(doc, span.start);
+  const endLine = lineOf(doc, span.end) - 1;
+  return endLine > startLine ? [{ startLine, endLine }] : [];
+}
+
+function powerShellBlocks(doc: AnalyzedDocument, script: PsScript): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  const visitValue = (value: PsValue | undefined): void => {
+    switch (value?.kind) {
+      case 'scriptblock':
+        ranges.push(...braceRange(doc, value.span));
+        value.statements.forEach(visitStatement);
+        break;
+      case 'hashtable':
+        ranges.push(...braceRange(doc, value.span));
+        for (const entry of value.entries) {
+          visitValue(entry.value);
+          if (entry.statement) visitStatement(entry.statement);
+        }
+        break;
+      case 'string':
+        if (value.quote === 'hereSingle' || value.quote === 'hereDouble') ranges.push(...spanRange(doc, value.span));
+        for (const part of value.parts) if (part.kind === 'expression') visitValue(part.value);
+        break;
+      case 'subexpression':
+        value.statements.forEach(visitStatement);
+        break;
+      case 'array':
+        value.items.forEach(visitValue);
+        break;
+      case 'other':
+        value.children.forEach(visitValue);
+        break;
+      default:
+        break;
+    }
+  };
+  const visitStatement = (statement: PsStatement): void => {
+    if (statement.kind === 'block') {
+      for (const child of statement.children) {
+        if (child.kind === 'pipeline' || child.kind === 'assignment' || child.kind === 'block') visitStatement(child);
+        else visitValue(child);
+      }
+    } else if (statement.kind === 'assignment') {
+      if (statement.value) visitStatement(statement.value);
+    } else {
+      for (const element of statement.elements) {
+        if (element.kind === 'expression') visitValue(element.value);
+        else for (const part of element.elements) if (part.kind !== 'splat') visitValue(part.value);
+      }
+    }
+  };
+  script.statements.forEach(visitStatement);
+  for (const comment of script.comments) ranges.push(...spanRange(doc, comment.span, FoldingRangeKind.Comment));
   return ranges;
 }

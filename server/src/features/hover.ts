@@ -4,22 +4,28 @@
 // read from each format's own tree where the model lacks them (a .reg key with no values).
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import {
+  firewallRuleNamed,
   isKnownKey,
   normalizeKeyPath,
   portEntries,
   registrySetting,
   registrySettingsNamed,
   registrySettingsUnder,
+  serviceNamed,
   staticPortSettings,
   type ExchangeVersion,
+  type FirewallRuleEntry,
   type PortEntry,
   type RegistrySetting,
+  type ServiceEntry,
 } from '../catalog';
 import type { PortMention, RegistryWrite, Span } from '../parsers/common/model';
 import { FIREWALL_LANGUAGES, isPortOpen } from '../rules/support/firewall';
 import { describeRole, documentRole, requiredPorts, roleEntries } from '../rules/support/firewallRole';
+import { serviceLabel, staticPortWrites } from '../rules/support/staticPorts';
 import type { AnalyzedDocument, Settings } from '../service/types';
-import { code, describePort, describeSetting, describeSources, escapeMarkdown, firstSentence, formatPortRanges, hexDword, isDoubtful } from './format/markdown';
+import { code, describePort, describeSetting, describeSources, escapeMarkdown, firstSentence, formatPortRanges, hexDword, isDoubtful, describeStatus } from './format/markdown';
+import { scriptNames } from './scriptNames';
 
 /** More entries than this make a hover nobody reads; the rest are counted. */
 const MAX_PORT_ENTRIES = 6;
@@ -66,8 +72,11 @@ function hoverContent(doc: AnalyzedDocument, offset: number, settings: Settings)
   const data = doc.model.registryWrites.find((write) => !write.deleted && contains(write.dataSpan, offset));
   if (data) return dataHover(doc, data, offset, settings);
   const mentions = doc.model.portMentions.filter((mention) => contains(mention, offset));
-  if (mentions.length > 0) return { ...portBlocks(mentions.map((mention) => mention.port), settings), span: mentions[0] };
-  return undefined;
+  if (mentions.length > 0) {
+    const described = portBlocks(mentions.map((mention) => mention.port), settings);
+    return { ...described, blocks: [...staticPortNotes(doc, mentions), ...described.blocks], span: mentions[0] };
+  }
+  return scriptNameHover(doc, offset, settings);
 }
 
 /** On a firewall file's role directive: the role's ports from the catalog, and which this file opens. */
@@ -149,7 +158,7 @@ function relativeKey(keyPath: string, normalizedAncestor: string): string {
   return segments.slice(normalizedAncestor.split('\\').length).join('\\');
 }
 
-function nameHover(write: RegistryWrite, settings: Settings): HoverContent | undefined {
+function nameHover(write: Pick<RegistryWrite, 'keyPath' | 'valueName' | 'nameSpan'>, settings: Settings): HoverContent | undefined {
   const setting = registrySetting(write.keyPath, write.valueName);
   if (setting) return { blocks: settingBlocks(setting, settings), sources: setting.sources, span: write.nameSpan };
   const elsewhere = registrySettingsNamed(write.valueName);
@@ -242,4 +251,59 @@ function portBlocks(ports: number[], settings: Settings): { blocks: string[]; so
     if (more > 0) blocks.push(`…and ${more} more ${more === 1 ? 'entry' : 'entries'} for port ${port}.`);
   }
   return { blocks, sources };
+}
+
+// ---------------------------------------------------------------------------------------------
+// PowerShell and cmd: what commands name besides registry writes and ports
+
+/** A port the document itself sets as a static RPC port reads as that service, not as a bare range member. */
+function staticPortNotes(doc: AnalyzedDocument, mentions: PortMention[]): string[] {
+  const ports = new Set(mentions.map((mention) => mention.port));
+  return staticPortWrites(doc)
+    .filter((target) => target.number !== undefined && ports.has(target.number) && !mentions.some((mention) => contains(target.write.dataSpan, mention.start)))
+    .map((target) => `**${target.number}** is the ${serviceLabel(target.setting)} static port this file sets (${code(target.setting.valueName)}, line ${doc.textDocument.positionAt(target.write.dataSpan.start).line + 1}).`);
+}
+
+function scriptNameHover(doc: AnalyzedDocument, offset: number, settings: Settings): HoverContent | undefined {
+  const found = scriptNames(doc).find((name) => contains(name.span, offset));
+  switch (found?.kind) {
+    case 'service': {
+      const service = serviceNamed(found.name);
+      return service ? { blocks: [serviceBlock(doc, service)], sources: service.sources, span: found.span } : undefined;
+    }
+    case 'firewallRule': {
+      const rule = firewallRuleNamed(found.name);
+      return rule ? { blocks: [firewallRuleBlock(rule)], sources: rule.sources, span: found.span } : undefined;
+    }
+    case 'registryKey':
+      return keyHover({ path: found.keyPath, span: found.span, deleted: false }, settings);
+    case 'registryValue':
+      return nameHover({ keyPath: found.keyPath, valueName: found.valueName, nameSpan: found.span }, settings);
+    default:
+      return undefined;
+  }
+}
+
+function serviceBlock(doc: AnalyzedDocument, service: ServiceEntry): string {
+  const own = staticPortSettings().filter((setting) => setting.service?.toLowerCase() === service.name.toLowerCase());
+  const set = staticPortWrites(doc).filter((target) => own.includes(target.setting) && target.number !== undefined);
+  const facts = [
+    ...own.map((setting) => `Static port: ${code(setting.valueName)} (${setting.type}) under ${code(setting.keyPath)}; restart the service after changing it`),
+    ...set.map((target) => `This file sets it to **${target.number}** (line ${doc.textDocument.positionAt(target.write.dataSpan.start).line + 1})`),
+    `Versions: ${service.versions.join(', ')}`,
+    `Status: ${describeStatus(service.status)}`,
+  ];
+  return [`**${escapeMarkdown(service.name)}** — ${escapeMarkdown(service.displayName)} (Windows service)`, escapeMarkdown(service.description), facts.map((line) => `- ${line}`).join('\n')].join('\n\n');
+}
+
+function firewallRuleBlock(rule: FirewallRuleEntry): string {
+  const facts = [
+    `Ports: ${escapeMarkdown(rule.ports)}`,
+    `Program: ${rule.program === 'Any' || rule.program === 'All' || rule.program === 'not stated' ? rule.program : code(rule.program)}`,
+    `Roles: ${rule.roles.join(', ')}`,
+    `Versions: ${rule.versions.join(', ')}`,
+    `Status: ${describeStatus(rule.status)}`,
+  ];
+  const note = rule.note ? [escapeMarkdown(rule.note)] : [];
+  return [`**Firewall rule** ${code(rule.name)} — created by Exchange Setup`, ...note, facts.map((line) => `- ${line}`).join('\n')].join('\n\n');
 }

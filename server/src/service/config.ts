@@ -10,7 +10,7 @@ import { AUDITED_ROLES, DEFAULT_SETTINGS, type AuditedRole, type RoleAssignment,
 export const CONFIG_FILE_NAME = '.exchange-ports.json';
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KNOWN_KEYS = ['$schema', 'rules', 'staticPortRange', 'targetVersion', 'inlayHints', 'roles'];
+const KNOWN_KEYS = ['$schema', 'rules', 'staticPortRange', 'targetVersion', 'inlayHints', 'inlayHintsPowerShell', 'inlayHintsCmd', 'roles'];
 
 /** What a user may set; every field optional. */
 export interface PartialSettings {
@@ -18,6 +18,8 @@ export interface PartialSettings {
   staticPortRange?: { min: number; max: number };
   targetVersion?: ExchangeVersion;
   inlayHints?: boolean;
+  inlayHintsPowerShell?: boolean;
+  inlayHintsCmd?: boolean;
   roles?: RoleAssignment[];
   /** Never read from a file: callers set it from `roleForPath` (or tests directly). */
   role?: ServerRole;
@@ -98,10 +100,11 @@ function validate(root: Node): ParsedConfig {
       report(version, `"targetVersion" must be one of ${EXCHANGE_VERSIONS.map((v) => `"${v}"`).join(', ')}.`);
     }
   }
-  const hints = findNodeAtLocation(root, ['inlayHints']);
-  if (hints) {
-    if (typeof hints.value === 'boolean') settings.inlayHints = hints.value;
-    else report(hints, '"inlayHints" must be true or false.');
+  for (const key of ['inlayHints', 'inlayHintsPowerShell', 'inlayHintsCmd'] as const) {
+    const hints = findNodeAtLocation(root, [key]);
+    if (!hints) continue;
+    if (typeof hints.value === 'boolean') settings[key] = hints.value;
+    else report(hints, `"${key}" must be true or false.`);
   }
   const roles = findNodeAtLocation(root, ['roles']);
   if (roles) settings.roles = validateRoles(roles, report);
@@ -181,6 +184,8 @@ export function mergeSettings(...layers: PartialSettings[]): Settings {
     if (layer.staticPortRange) merged.staticPortRange = layer.staticPortRange;
     if (layer.targetVersion) merged.targetVersion = layer.targetVersion;
     if (layer.inlayHints !== undefined) merged.inlayHints = layer.inlayHints;
+    if (layer.inlayHintsPowerShell !== undefined) merged.inlayHintsPowerShell = layer.inlayHintsPowerShell;
+    if (layer.inlayHintsCmd !== undefined) merged.inlayHintsCmd = layer.inlayHintsCmd;
     if (layer.roles) merged.roles = layer.roles;
     if (layer.role) merged.role = layer.role;
   }

@@ -39,7 +39,7 @@ describe('folding ranges', () => {
     assert.deepEqual(foldsOf(['; a', '; b', '', '; c', '; d', '; e']), ['1-2 comment', '4-6 comment']);
   });
 
-  test('nothing to fold in a format without a parser', () => {
-    assert.deepEqual(service.foldingRanges(documentOf('bat', 'REM a\r\nREM b\r\n')), []);
+  test('nothing to fold in a format without blocks or comments', () => {
+    assert.deepEqual(service.foldingRanges(documentOf('iptables', '*filter\r\n-A INPUT -p tcp --dport 25 -j ACCEPT\r\nCOMMIT\r\n')), []);
   });
 });
