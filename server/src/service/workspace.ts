@@ -15,6 +15,8 @@ interface FileNamePattern {
   extensions?: string[];
   /** Lower-case exact base names, for files whose name says the format (`rules.v4`). */
   baseNames?: string[];
+  /** Lower-case name endings longer than an extension (`edge.rules.v4`). */
+  suffixes?: string[];
 }
 
 /** Which files hold which format, by name: what the CLI checks and what the server indexes. */
@@ -22,7 +24,7 @@ export const FILE_NAME_PATTERNS: readonly FileNamePattern[] = [
   { languageId: 'reg', extensions: ['.reg'] },
   { languageId: 'powershell', extensions: ['.ps1', '.psm1'] },
   { languageId: 'bat', extensions: ['.cmd', '.bat'] },
-  { languageId: 'iptables', extensions: ['.iptables'], baseNames: ['rules.v4', 'rules.v6'] },
+  { languageId: 'iptables', extensions: ['.iptables'], baseNames: ['rules.v4', 'rules.v6'], suffixes: ['.rules.v4', '.rules.v6'] },
   { languageId: 'nftables', extensions: ['.nft'], baseNames: ['nftables.conf'] },
 ];
 
@@ -32,7 +34,10 @@ export function languageOfFileName(fileName: string): LanguageId | undefined {
   const dot = baseName.lastIndexOf('.');
   const extension = dot > 0 ? baseName.slice(dot) : '';
   const match = FILE_NAME_PATTERNS.find(
-    (pattern) => pattern.baseNames?.includes(baseName) || (extension !== '' && pattern.extensions?.includes(extension)),
+    (pattern) =>
+      pattern.baseNames?.includes(baseName) ||
+      pattern.suffixes?.some((suffix) => baseName.endsWith(suffix)) ||
+      (extension !== '' && pattern.extensions?.includes(extension)),
   );
   return match?.languageId;
 }
@@ -40,7 +45,7 @@ export function languageOfFileName(fileName: string): LanguageId | undefined {
 /** Glob patterns for a file watcher: every name of FILE_NAME_PATTERNS, in any folder. */
 export function fileNameGlobs(): string[] {
   const extensions = FILE_NAME_PATTERNS.flatMap((pattern) => pattern.extensions ?? []).map((extension) => extension.slice(1));
-  const baseNames = FILE_NAME_PATTERNS.flatMap((pattern) => pattern.baseNames ?? []);
+  const baseNames = FILE_NAME_PATTERNS.flatMap((pattern) => [...(pattern.baseNames ?? []), ...(pattern.suffixes ?? []).map((suffix) => `*${suffix}`)]);
   return [`**/*.{${extensions.join(',')}}`, `**/{${baseNames.join(',')}}`];
 }
 

@@ -82,7 +82,13 @@ describe('file names', () => {
     assert.deepEqual(['a.REG', 'x/rules.v4', 'fw.nft', 'set.ps1', 'run.cmd', 'notes.txt'].map(languageOfFileName), ['reg', 'iptables', 'nftables', 'powershell', 'bat', undefined]);
   });
 
+  test('iptables files are also recognised by a `.rules.v4` / `.rules.v6` ending', () => {
+    assert.equal(languageOfFileName('perimeter/edge-transport.rules.v4'), 'iptables');
+    assert.equal(languageOfFileName('EDGE.RULES.V6'), 'iptables');
+    assert.equal(languageOfFileName('notes.v4'), undefined);
+  });
+
   test('the watcher globs cover every name of the table', () => {
-    assert.deepEqual(fileNameGlobs(), ['**/*.{reg,ps1,psm1,cmd,bat,iptables,nft}', '**/{rules.v4,rules.v6,nftables.conf}']);
+    assert.deepEqual(fileNameGlobs(), ['**/*.{reg,ps1,psm1,cmd,bat,iptables,nft}', '**/{rules.v4,rules.v6,*.rules.v4,*.rules.v6,nftables.conf}']);
   });
 });
