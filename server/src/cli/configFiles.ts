@@ -2,8 +2,8 @@
 // else the nearest one above the working directory (for files outside it), unless `--config`
 // names one for all. Each file is read and parsed once.
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME, mergeSettings, parseConfigFile, type ConfigProblem, type ParsedConfig } from '../service/config';
+import { dirname, join, relative, resolve } from 'node:path';
+import { CONFIG_FILE_NAME, mergeSettings, parseConfigFile, roleForPath, type ConfigProblem, type ParsedConfig } from '../service/config';
 import { decodeBytes } from '../service/decode';
 import type { Settings } from '../service/types';
 import { CliError } from './errors';
@@ -37,8 +37,12 @@ export class ConfigResolver {
     return path === undefined ? undefined : this.load(path);
   }
 
+  /** The nearest config's settings, with the role its `roles` globs (relative to the config's folder) give this file. */
   settingsFor(filePath: string): Settings {
-    return this.configFor(filePath)?.settings ?? this.defaultSettings;
+    const config = this.configFor(filePath);
+    if (!config) return this.defaultSettings;
+    const role = config.settings.roles.length > 0 ? roleForPath(config.settings, relative(dirname(config.path), resolve(filePath))) : undefined;
+    return role ? { ...config.settings, role } : config.settings;
   }
 
   /** Every config loaded so far, in the order first used. */

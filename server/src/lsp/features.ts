@@ -50,6 +50,13 @@ export function registerFeatures({ connection, documents, service, settingsFor, 
     }),
   );
 
+  connection.onCodeLens(
+    guard(log, 'Code lenses', [], async ({ textDocument }) => {
+      const document = analysable(textDocument.uri);
+      return document ? service.codeLenses(document, await settingsFor(document.uri)) : [];
+    }),
+  );
+
   connection.onDocumentSymbol(
     guard(log, 'Document symbols', [], ({ textDocument }) => {
       const document = analysable(textDocument.uri);

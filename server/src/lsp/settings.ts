@@ -4,11 +4,13 @@
 // The merged object is kept while neither layer changes: the service caches findings per
 // settings object, and that cache is what logs a failing rule once per document version.
 import type { Connection } from 'vscode-languageserver';
-import { mergeSettings, settingsFromEditor, type PartialSettings } from '../service/config';
+import { dirname, relative } from 'node:path';
+import { mergeSettings, roleForPath, settingsFromEditor, type PartialSettings } from '../service/config';
 import type { Settings } from '../service/types';
 import { SETTINGS_SECTION } from '../protocol';
 import type { ConfigEntry, ConfigFiles } from './configFiles';
 import type { Log } from './guard';
+import { uriToPath } from './paths';
 
 interface Merged {
   editor: PartialSettings;
@@ -36,9 +38,17 @@ export class DocumentSettings {
     const config = this.configFiles.forDocument(uri);
     const previous = this.merged.get(uri);
     if (previous && previous.editor === editor && previous.config === config) return previous.settings;
-    const settings = mergeSettings(editor, config?.parsed.settings ?? {});
+    const merged = mergeSettings(editor, config?.parsed.settings ?? {});
+    const settings = { ...merged, role: this.roleOf(uri, merged, config) };
     this.merged.set(uri, { editor, config, settings });
     return settings;
+  }
+
+  /** The `roles` globs are relative to the folder of the `.exchange-ports.json` that declares them. */
+  private roleOf(uri: string, settings: Settings, config: ConfigEntry | undefined): Settings['role'] {
+    const path = uriToPath(uri);
+    if (!config || !path || settings.roles.length === 0) return undefined;
+    return roleForPath(settings, relative(dirname(config.path), path));
   }
 
   /**
