@@ -14,7 +14,8 @@ export type Command =
 export const USAGE = `Usage: exchange-ports <command> [options]
 
 Commands:
-  check [options] PATH...   Check .reg files (directories are searched) for Exchange port mistakes
+  check [options] PATH...   Check .reg, PowerShell, batch, iptables and nftables files
+                            (directories are searched) for Exchange port mistakes
   port [--format text|json] N
                             Show what Exchange uses port N for (most specific first)
   rules [--format text|json]
