@@ -1,6 +1,6 @@
-// What a person should see in the editor, per file format. One entry per format: the PowerShell,
-// cmd, iptables and nftables entries join this table as their rules land; the steps in
-// editor.test.ts stay the same. Texts are the server's own (rules/, features/hover.ts,
+// What a person should see in the editor, per file format: one entry per format and finding;
+// iptables and nftables entries join this table the same way; the steps in editor.test.ts stay
+// the same. Texts are the server's own (rules/, features/hover.ts,
 // features/inlayHints.ts); `on` names text in the fixture file where the cursor or mouse goes.
 
 export interface EditorCase {
@@ -46,6 +46,36 @@ export const editorCases: EditorCase[] = [
     },
     inlayHint: { before: '= 1234', after: '= 59532' },
     fix: { title: 'Set the RPC Client Access port to 59532', replaces: 'dword:000004d2', with: 'dword:0000e88c' },
+  },
+  {
+    name: '.ps1: New-ItemProperty sets the RPC Client Access port below the recommended range',
+    file: 'static-port.ps1',
+    diagnostic: {
+      rule: 'static-port-out-of-range',
+      severity: 'warning',
+      on: '1234',
+      message: 'RPC Client Access static port 1234 is outside the recommended range 59531–60554.',
+    },
+    hover: {
+      on: '1234',
+      shows: ['RPC Client Access (MSExchangeRPC)', 'Recommended range: 59531–60554 (suggested: 59532)', '⚠ 1234 is outside the recommended range 59531–60554.'],
+    },
+    fix: { title: 'Set the RPC Client Access port to 59532', replaces: '-Value 1234', with: '-Value 59532' },
+  },
+  {
+    name: '.cmd: reg add sets the RPC Client Access port below the recommended range',
+    file: 'static-port.cmd',
+    diagnostic: {
+      rule: 'static-port-out-of-range',
+      severity: 'warning',
+      on: '1234',
+      message: 'RPC Client Access static port 1234 is outside the recommended range 59531–60554.',
+    },
+    hover: {
+      on: '1234',
+      shows: ['RPC Client Access (MSExchangeRPC)', '⚠ 1234 is outside the recommended range 59531–60554.'],
+    },
+    fix: { title: 'Set the RPC Client Access port to 59532', replaces: '/d 1234', with: '/d 59532' },
   },
 ];
 

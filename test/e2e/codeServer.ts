@@ -108,6 +108,16 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     // Its own process group, so stop() also ends the extension host and the language server.
     { env, stdio: 'pipe', detached: true },
   );
+  // The server runs in its own process group: end it with this process, even when a runner's
+  // timeout kills this process with a signal.
+  const endServer = () => killGroup(server);
+  const endAndExit = (signal: NodeJS.Signals) => {
+    endServer();
+    process.kill(process.pid, signal);
+  };
+  process.once('exit', endServer);
+  process.once('SIGINT', endAndExit);
+  process.once('SIGTERM', endAndExit);
   const log: string[] = [];
   server.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
@@ -137,6 +147,9 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       });
       killGroup(server);
       await exited;
+      process.off('exit', endServer);
+      process.off('SIGINT', endAndExit);
+      process.off('SIGTERM', endAndExit);
       rmSync(root, { recursive: true, force: true, maxRetries: 3 });
     },
   };

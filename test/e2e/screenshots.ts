@@ -43,18 +43,18 @@ async function main(): Promise<void> {
   const { page } = session;
   try {
     await page.goto(server.url());
-    await step(page, 'shots-workbench', async () => {
-      await workbench.waitForWorkbench(page);
-      // The editor gets the whole width: no Explorer beside it.
-      await page.keyboard.press('Control+B');
-      await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: workbench.timeouts.ui });
-    });
+    await step(page, 'shots-workbench', () => workbench.waitForWorkbench(page));
+    // The editor gets the whole width in the pictures: the Explorer closes once a file is open.
+    const open = async (name: string) => {
+      await workbench.openFile(page, name);
+      await workbench.hideSideBar(page);
+    };
     const editorPart = page.locator('.part.editor');
     // The top-left corner of the editor: pictures span from there to what they show.
     const corner = page.locator('.part.editor .tab').first();
 
     await step(page, 'shots-hover', async () => {
-      await workbench.openFile(page, 'static-port.reg');
+      await open('static-port.reg');
       await page.locator(workbench.selectors.squiggle('warning')).first().waitFor({ timeout: workbench.timeouts.startup });
       // Line 5 is `"TCP/IP Port"=dword:000004d2`: column 17 is inside the data.
       const hover = await workbench.hoverAt(page, { line: 5, column: 17 });
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     });
 
     await step(page, 'shots-problems', async () => {
-      await workbench.openFile(page, 'several-problems.reg');
+      await open('several-problems.reg');
       await page.locator(workbench.selectors.squiggle('error')).first().waitFor({ timeout: workbench.timeouts.startup });
       const panel = await workbench.showProblems(page);
       await page.locator(workbench.selectors.problemsRow, { hasText: 'reg-dword-format' }).first().waitFor({ timeout: workbench.timeouts.ui });
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     });
 
     await step(page, 'shots-snippet', async () => {
-      await workbench.openFile(page, 'new-file.reg');
+      await open('new-file.reg');
       await page.keyboard.type('exchange-static-rpc');
       await page.keyboard.press('Control+Space');
       const row = page.locator(workbench.selectors.suggestRow).filter({ hasText: 'exchange-static-rpc' }).first();
