@@ -24,6 +24,7 @@ import { FIREWALL_LANGUAGES, isPortOpen } from '../rules/support/firewall';
 import { describeRole, documentRole, requiredPorts, roleEntries } from '../rules/support/firewallRole';
 import { serviceLabel, staticPortWrites } from '../rules/support/staticPorts';
 import type { AnalyzedDocument, Settings } from '../service/types';
+import { keyLineAt, mentionsAt, writeAt } from './positionIndex';
 import { code, describePort, describeSetting, describeSources, escapeMarkdown, firstSentence, formatPortRanges, hexDword, isDoubtful, describeStatus } from './format/markdown';
 import { scriptNames } from './scriptNames';
 
@@ -65,13 +66,13 @@ function contains(span: Span, offset: number): boolean {
 function hoverContent(doc: AnalyzedDocument, offset: number, settings: Settings): HoverContent | undefined {
   const directive = roleDirectiveHover(doc, offset, settings);
   if (directive) return directive;
-  const key = keyLines(doc).find((line) => contains(line.span, offset));
+  const key = keyLineAt(doc, offset);
   if (key) return keyHover(key, settings);
-  const named = doc.model.registryWrites.find((write) => contains(write.nameSpan, offset));
+  const named = writeAt(doc, offset, 'name');
   if (named) return nameHover(named, settings);
-  const data = doc.model.registryWrites.find((write) => !write.deleted && contains(write.dataSpan, offset));
+  const data = writeAt(doc, offset, 'data');
   if (data) return dataHover(doc, data, offset, settings);
-  const mentions = doc.model.portMentions.filter((mention) => contains(mention, offset));
+  const mentions = mentionsAt(doc, offset);
   if (mentions.length > 0) {
     const described = portBlocks(mentions.map((mention) => mention.port), settings);
     return { ...described, blocks: [...staticPortNotes(doc, mentions), ...described.blocks], span: mentions[0] };
@@ -99,16 +100,6 @@ function roleDirectiveHover(doc: AnalyzedDocument, offset: number, settings: Set
   const heading = `**${describeRole(role)}** — ${required.length} required inbound port${required.length === 1 ? '' : 's'}: ${open} open, ${required.length - open} missing`;
   const table = ['| Port | Transport | Service | From | Why | Status |', '|---|---|---|---|---|---|', ...rows].join('\n');
   return { blocks: [rows.length > 0 ? `${heading}\n\n${table}` : `${heading}\n\nThe catalog lists no ports for this role and version.`], sources: roleEntries(role).flatMap((entry) => entry.sources), span: role.span };
-}
-
-/** Key lines: every .reg key, valueless ones included; other formats name keys only in their writes. */
-function keyLines(doc: AnalyzedDocument): KeyLine[] {
-  switch (doc.syntax.format) {
-    case 'reg':
-      return doc.syntax.tree.keys.map((key) => ({ path: key.path, span: key.pathSpan, deleted: key.deleted }));
-    default:
-      return doc.model.registryWrites.map((write) => ({ path: write.keyPath, span: write.keySpan, deleted: false }));
-  }
 }
 
 function isStaticPortSetting(setting: RegistrySetting): boolean {
@@ -173,7 +164,7 @@ function nameHover(write: Pick<RegistryWrite, 'keyPath' | 'valueName' | 'nameSpa
 
 function dataHover(doc: AnalyzedDocument, write: RegistryWrite, offset: number, settings: Settings): HoverContent | undefined {
   const setting = registrySetting(write.keyPath, write.valueName);
-  const mentions = doc.model.portMentions.filter((mention) => contains(mention, offset) && mention.start >= write.dataSpan.start && mention.end <= write.dataSpan.end);
+  const mentions = mentionsAt(doc, offset).filter((mention) => mention.start >= write.dataSpan.start && mention.end <= write.dataSpan.end);
   const blocks: string[] = [];
   const sources: string[] = [];
   const number = write.data.kind === 'number' ? write.data.value : singleNumber(mentions, write);

@@ -7,7 +7,7 @@ import { INVALID_PORT } from '../parsers/common/firewall';
 import { defineRule, type Finding } from '../service/types';
 import { FIREWALL_LANGUAGES } from './support/firewall';
 import { problemsWithCode } from './support/parseProblems';
-import { isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './support/staticPorts';
+import { catalogWrites, isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './support/staticPorts';
 
 export default defineRule({
   id: 'invalid-port',
@@ -26,10 +26,11 @@ export default defineRule({
         fixes: setFreePortFix(doc, target, settings),
       };
     }
-    for (const write of doc.model.registryWrites) {
-      if (write.deleted || write.data.kind !== 'strings') continue;
+    for (const write of catalogWrites(doc)) {
+      if (write.deleted) continue;
+      // The setting first: it is a look-up by name, while reading data may decode hex.
       const setting = registrySetting(write.keyPath, write.valueName);
-      if (!setting || setting.id !== 'rpc-internet-ports') continue;
+      if (!setting || setting.id !== 'rpc-internet-ports' || write.data.kind !== 'strings') continue;
       const bad = write.data.value.filter((entry) => !isPortOrRange(entry));
       if (bad.length === 0) continue;
       yield {

@@ -5,7 +5,7 @@ import { portEntries, registrySetting } from '../catalog';
 import type { PortEntry } from '../catalog/types';
 import { defineRule, type Finding } from '../service/types';
 import type { AnalyzedDocument } from '../service/types';
-import { isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './support/staticPorts';
+import { catalogWrites, isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './support/staticPorts';
 
 const RPC_INTERNET_PORTS = { key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Rpc\\Internet', value: 'Ports' };
 /** Wider than this, a catalog "service" entry is a pool of ports, not a port someone listens on. */
@@ -52,7 +52,7 @@ function wellKnownUse(port: number): PortEntry | undefined {
 export function configuredRpcRanges(doc: AnalyzedDocument): { from: number; to: number }[] {
   const ranges: { from: number; to: number }[] = [];
   const setting = registrySetting(RPC_INTERNET_PORTS.key, RPC_INTERNET_PORTS.value);
-  for (const write of doc.model.registryWrites) {
+  for (const write of catalogWrites(doc)) {
     if (write.deleted || registrySetting(write.keyPath, write.valueName) !== setting || !setting) continue;
     const entries = write.data.kind === 'strings' ? write.data.value : write.data.kind === 'string' ? [write.data.value] : [];
     for (const entry of entries) {

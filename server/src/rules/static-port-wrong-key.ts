@@ -4,7 +4,7 @@
 // Only keys under the two services count, so the printer policy's own `RpcTcpPort` is left alone.
 import { normalizeKeyPath, registrySetting, staticPortSettings } from '../catalog';
 import { defineRule, type Finding } from '../service/types';
-import { displayKey, serviceLabel } from './support/staticPorts';
+import { catalogWrites, displayKey, serviceLabel } from './support/staticPorts';
 
 export default defineRule({
   id: 'static-port-wrong-key',
@@ -14,7 +14,7 @@ export default defineRule({
   *check(doc): Iterable<Finding> {
     const settings = staticPortSettings();
     const serviceKeys = settings.map((setting) => normalizeKeyPath(setting.keyPath).replace(/\\[^\\]*$/, ''));
-    for (const write of doc.model.registryWrites) {
+    for (const write of catalogWrites(doc)) {
       if (write.deleted) continue;
       const intended = settings.find((setting) => setting.valueName.toLowerCase() === write.valueName.toLowerCase());
       if (!intended || registrySetting(write.keyPath, write.valueName)) continue;

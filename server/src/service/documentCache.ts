@@ -1,7 +1,9 @@
 // One analysis per (uri, version) and one set of findings per (uri, version, settings): hovers,
-// inlay hints and code actions reuse the parse instead of re-reading the document.
+// inlay hints and code actions reuse the parse instead of re-reading the document. A new version
+// is analysed from the previous one where the format allows (service/incremental.ts).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResolvedFinding } from '../features/diagnostics';
+import { reanalyze } from './incremental';
 import type { AnalyzedDocument, Settings } from './types';
 
 interface Entry {
@@ -18,7 +20,8 @@ export class DocumentCache {
   analysis(document: TextDocument, compute: () => AnalyzedDocument): AnalyzedDocument {
     const entry = this.current(document);
     if (entry) return entry.analysis;
-    const analysis = compute();
+    const previous = this.entries.get(document.uri);
+    const analysis = (previous && this.incremental(previous.analysis, document)) ?? compute();
     this.entries.set(document.uri, { version: document.version, text: analysis.text, analysis });
     return analysis;
   }
@@ -30,6 +33,16 @@ export class DocumentCache {
     const fresh = this.current(document);
     if (fresh) fresh.findings = { settings, value };
     return value;
+  }
+
+  /** Only the newest version is kept, so the older analysis can be consumed by the new one. */
+  private incremental(previous: AnalyzedDocument, document: TextDocument): AnalyzedDocument | undefined {
+    try {
+      return reanalyze(previous, document);
+    } catch {
+      // Whatever went wrong, a full analysis gives the right answer (and logs a parser bug itself).
+      return undefined;
+    }
   }
 
   forget(uri: string): void {

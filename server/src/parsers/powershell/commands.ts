@@ -230,7 +230,18 @@ export function viewCommand(script: PsScript, command: PsCommand): PsCommandView
   };
 }
 
-/** Every command in the script, nested ones (script blocks, functions, `$( )`) included, in source order. */
-export function commands(script: PsScript): PsCommandView[] {
-  return script.commands.map((command) => viewCommand(script, command));
+const commandViews = new WeakMap<PsScript, readonly PsCommandView[]>();
+
+/**
+ * Every command in the script, nested ones (script blocks, functions, `$( )`) included, in source
+ * order. Viewed once per script: the model, several rules and features each walk them, and viewing
+ * resolves every argument.
+ */
+export function commands(script: PsScript): readonly PsCommandView[] {
+  let views = commandViews.get(script);
+  if (!views) {
+    views = script.commands.map((command) => viewCommand(script, command));
+    commandViews.set(script, views);
+  }
+  return views;
 }

@@ -2,7 +2,8 @@
 import { emptyModel, type DocumentModel, type OffsetEdit, type PortMention, type RegistryEditor, type RegistryWrite } from '../common/model';
 import { detectEol, lineAt, lineStartOf, portLikeNumbers } from '../common/text';
 import type { RegFile } from './ast';
-import { parseReg } from './parser';
+import { parseReg, reparseReg, type TextChange } from './parser';
+import type { RegValueNode } from './values';
 
 export interface RegDocument {
   tree: RegFile;
@@ -14,35 +15,57 @@ export function buildRegModel(text: string): RegDocument {
   const model = emptyModel();
   model.problems = problems;
   model.comments = comments;
-  for (const key of tree.keys) {
-    for (const value of key.values) {
-      model.registryWrites.push({
-        keyPath: key.path,
-        keySpan: key.pathSpan,
-        valueName: value.name,
-        nameSpan: value.nameSpan,
-        type: value.type,
-        data: value.data,
-        dataSpan: value.dataSpan,
-        statementSpan: value.span,
-        deleted: value.deleted,
-      });
-    }
-  }
+  // The values are the writes: one object each, read lazily (see values.ts).
+  for (const key of tree.keys) for (const value of key.values) model.registryWrites.push(value as RegValueNode);
   model.portMentions = portMentions(text, tree, comments);
   model.registryEditor = new RegEditor(text, tree);
   return { tree, model };
 }
 
+/**
+ * The model of `text` from the model of the text before `change` (see reparseReg): keys the change
+ * does not touch are not read again, and their port mentions are kept or moved. Undefined when
+ * only a full build can tell. The previous document is consumed.
+ */
+export function rebuildRegModel(previous: RegDocument, text: string, change: TextChange): RegDocument | undefined {
+  const parsed = reparseReg({ tree: previous.tree, problems: previous.model.problems, comments: previous.model.comments }, text, change);
+  if (!parsed) return undefined;
+  const { tree, problems, comments, window } = parsed;
+  const model = emptyModel();
+  model.problems = problems;
+  model.comments = comments;
+  // The writes of the keys kept above and below are runs of the previous list: copied, not rebuilt.
+  const previousWrites = previous.model.registryWrites;
+  let above = 0;
+  for (let index = 0; index < window.firstKey; index++) above += previous.tree.keys[index].values.length;
+  let below = 0;
+  for (let index = window.nextKey; index < previous.tree.keys.length; index++) below += previous.tree.keys[index].values.length;
+  const read: RegistryWrite[] = [];
+  for (const key of window.keys) for (const value of key.values) read.push(value as RegValueNode);
+  model.registryWrites = previousWrites.slice(0, above).concat(read, previousWrites.slice(previousWrites.length - below));
+  const before = previous.model.portMentions.filter((mention) => mention.start < window.from);
+  const after: PortMention[] = [];
+  for (const mention of previous.model.portMentions) {
+    if (mention.start >= window.oldResume) after.push({ ...mention, start: mention.start + window.delta, end: mention.end + window.delta });
+  }
+  model.portMentions = [...before, ...portMentions(text, { header: tree.header, keys: window.keys }, window.comments), ...after];
+  model.registryEditor = new RegEditor(text, tree);
+  return { tree, model };
+}
+
 const PORT_TEXT = /^\s*\d{1,5}\s*(?:-\s*\d{1,5}\s*)?$/;
+const PORT_NAME = /port/i;
 
 function portMentions(text: string, tree: RegFile, comments: { span: { start: number; end: number } }[]): PortMention[] {
   const mentions: PortMention[] = [];
   for (const key of tree.keys) {
-    for (const value of key.values) {
+    for (const value of key.values as RegValueNode[]) {
+      // Decided from the kind first: reading data is what costs, and most values are neither.
+      const kind = value.dataKind;
+      if (kind === 'number' ? !PORT_NAME.test(value.name) : kind !== 'string' && kind !== 'strings') continue;
       const { data, dataSpan } = value;
       // A dword is a port when its name says so (`TCP/IP Port`, `RpcTcpPort`, `MaxUserPort`), not `Start`=2.
-      if (data.kind === 'number' && data.value >= 1 && data.value <= 65535 && /port/i.test(value.name)) {
+      if (data.kind === 'number' && data.value >= 1 && data.value <= 65535 && PORT_NAME.test(value.name)) {
         mentions.push({ ...dataSpan, port: data.value, written: text.slice(dataSpan.start, dataSpan.end) });
       } else if (data.kind === 'string' || data.kind === 'strings') {
         // Only text that is nothing but a port or a range (`"59533"`, `5000-5100`): a number inside

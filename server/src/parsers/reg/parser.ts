@@ -1,9 +1,10 @@
 // Parser for Windows Registry Editor files (.reg): `Windows Registry Editor Version 5.00` and
 // `REGEDIT4`. Line based and linear; it never throws: what it cannot read becomes a ParseProblem
 // under the `reg-syntax` or `reg-dword-format` rule id, and parsing goes on at the next line.
-import type { OffsetEdit, ParseProblem, RegistryData, RegistryDataType, Span } from '../common/model';
-import { isHexDigit, isSpace, lineAt, skipSpaces, trimEnd, type Line } from '../common/text';
-import type { RegFile, RegHeader, RegKey, RegValue } from './ast';
+import type { OffsetEdit, ParseProblem, RegistryDataType, Span } from '../common/model';
+import { isHexDigit, isSpace, lineAt, skipSpaces, trimEnd } from '../common/text';
+import type { RegFile, RegHeader, RegKey } from './ast';
+import { DataForm, hexValue, RegValueNode, unescapeQuoted, type ValueSource } from './values';
 
 export const REG_SYNTAX = 'reg-syntax';
 export const REG_DWORD_FORMAT = 'reg-dword-format';
@@ -32,6 +33,115 @@ export function parseReg(text: string): RegParseResult {
   return new RegParser(text).parse();
 }
 
+/** The source every value of a parsed file reads from, so that a re-parse can move it to the new text. */
+const sources = new WeakMap<RegFile, ValueSource>();
+
+/** One edit: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * The parse of `text` made from the parse of the text before `change`: the keys from the last one
+ * above the change down to the first unchanged key line below it are read again; the keys above
+ * are kept and the keys below are moved. Same result as parseReg(text), in time proportional to
+ * the keys touched (plus a pass over the key list). The previous result is consumed: its keys are
+ * moved and its values read the new text. Undefined when the change is not below a key line
+ * (the header and what precedes the first key are read again only by a full parse).
+ */
+export function reparseReg(previous: RegParseResult, text: string, change: TextChange): RegReparse | undefined {
+  const source = sources.get(previous.tree);
+  const keys = previous.tree.keys;
+  const first = lastKeyBefore(keys, change.start);
+  const firstLf = text.indexOf('\n');
+  // The missing-header problem sits at the first key and its fix reads the file's first line
+  // break: both must lie above what is read again.
+  if (!source || first < 1 || firstLf < 0 || firstLf >= keys[first].headerSpan.start) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const from = keys[first].headerSpan.start;
+  // Below the change, a key line that the old parse also began a key at ends the window.
+  const isOldKeyStart = (offset: number) => {
+    if (offset < change.newEnd) return false;
+    const index = lastKeyBefore(keys, offset - delta + 1);
+    return index >= 0 && keys[index].headerSpan.start === offset - delta;
+  };
+  const parser = new RegParser(text, source, previous.tree.header, from, isOldKeyStart);
+  const window = parser.parse();
+  const resume = parser.stoppedAt;
+  const oldResume = resume - delta;
+  const next = resume < text.length ? lastKeyBefore(keys, oldResume + 1) : keys.length;
+  for (let index = next; index < keys.length; index++) moveKey(keys[index], delta);
+  source.text = text;
+  const result: RegReparse = {
+    tree: { header: previous.tree.header, keys: [...keys.slice(0, first), ...window.tree.keys, ...keys.slice(next)] },
+    problems: [...previous.problems.filter((problem) => problem.start < from), ...window.problems, ...moved(previous.problems, oldResume, delta, moveProblem)],
+    comments: [...previous.comments.filter((comment) => comment.span.start < from), ...window.comments, ...moved(previous.comments, oldResume, delta, moveComment)],
+    window: { from, oldResume, delta, firstKey: first, nextKey: next, keys: window.tree.keys, comments: window.comments },
+  };
+  sources.set(result.tree, source);
+  return result;
+}
+
+/** A re-parse, and what it read again: everything from `from` up to `oldResume + delta` in the new text. */
+export interface RegReparse extends RegParseResult {
+  window: {
+    from: number;
+    oldResume: number;
+    delta: number;
+    /** The previous keys kept: [0, firstKey) as they were and [nextKey, …) moved by delta. */
+    firstKey: number;
+    nextKey: number;
+    keys: RegKey[];
+    comments: RegParseResult['comments'];
+  };
+}
+
+/** The index of the last key whose `[` is before `offset`, or -1. */
+function lastKeyBefore(keys: readonly RegKey[], offset: number): number {
+  let low = 0;
+  let high = keys.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (keys[middle].headerSpan.start < offset) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+function moved<T extends Span | { span: Span }>(items: readonly T[], from: number, delta: number, move: (item: T, delta: number) => T): T[] {
+  const result: T[] = [];
+  for (const item of items) if (('span' in item ? item.span.start : item.start) >= from) result.push(delta === 0 ? item : move(item, delta));
+  return result;
+}
+
+function moveSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+/** New span objects, never shifted in place: spans handed out earlier keep their meaning. */
+function moveKey(key: RegKey, delta: number): void {
+  if (delta === 0) return;
+  key.pathSpan = moveSpan(key.pathSpan, delta);
+  key.headerSpan = moveSpan(key.headerSpan, delta);
+  key.span = moveSpan(key.span, delta);
+}
+
+function moveProblem(problem: ParseProblem, delta: number): ParseProblem {
+  const fixes = problem.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, ...moveSpan(edit, delta) })) }));
+  return { ...problem, ...moveSpan(problem, delta), ...(fixes ? { fixes } : {}) };
+}
+
+function moveComment(comment: { span: Span; text: string }, delta: number): { span: Span; text: string } {
+  return { span: moveSpan(comment.span, delta), text: comment.text };
+}
+
 class RegParser {
   private readonly problems: ParseProblem[] = [];
   private readonly comments: { span: Span; text: string }[] = [];
@@ -39,24 +149,68 @@ class RegParser {
   private header: RegHeader | undefined;
   /** Where the next unread line starts; lines are read one at a time, never all kept. */
   private offset = 0;
-  private utf16Strings = true;
+  private readonly source: ValueSource;
+  /**
+   * The line being read, as two numbers rather than an object per line: a large export has
+   * hundreds of thousands of lines, and every short-lived object is garbage to collect.
+   */
+  private lineEnd = 0;
+  /** The next LF and CR at or after `offset` (text.length when none): each searched for once. */
+  private nextLf = -1;
+  private nextCr = -1;
 
-  constructor(private readonly text: string) {}
+  /** Where a window parse stopped: the `[` of the first unchanged key line, or the end of the text. */
+  stoppedAt: number;
+  private readonly windowStart: number | undefined;
+
+  constructor(
+    private readonly text: string,
+    source?: ValueSource,
+    header?: RegHeader,
+    windowStart?: number,
+    private readonly stopAt: (keyStart: number) => boolean = () => false,
+  ) {
+    this.source = source ?? { text, utf16Strings: true };
+    this.header = header;
+    this.windowStart = windowStart;
+    this.stoppedAt = text.length;
+  }
 
   private get atEnd(): boolean {
     return this.offset >= this.text.length;
   }
 
-  private nextLine(): Line {
-    const line = lineAt(this.text, this.offset);
-    this.offset = line.next;
-    return line;
+  /** Reads the next line: returns its start, sets lineEnd, moves offset past its line break (CRLF, LF or CR). */
+  private nextLine(): number {
+    const { text, offset } = this;
+    // indexOf is a vectorised search; remembering the next of each keeps the whole scan linear.
+    if (this.nextLf < offset) this.nextLf = indexOrLength(text, '\n', offset);
+    if (this.nextCr < offset) this.nextCr = indexOrLength(text, '\r', offset);
+    if (this.nextCr < this.nextLf) {
+      this.lineEnd = this.nextCr;
+      this.offset = this.nextCr + (this.nextCr + 1 === this.nextLf ? 2 : 1);
+    } else {
+      this.lineEnd = this.nextLf;
+      this.offset = Math.min(this.nextLf + 1, text.length);
+    }
+    return offset;
   }
 
   parse(): RegParseResult {
-    this.readHeader();
-    while (!this.atEnd) this.readLine(this.nextLine());
-    return { tree: { header: this.header, keys: this.keys }, problems: this.problems, comments: this.comments };
+    if (this.windowStart === undefined) this.readHeader();
+    else this.offset = this.windowStart;
+    while (!this.atEnd) {
+      const start = this.nextLine();
+      const first = skipSpaces(this.text, start, this.lineEnd);
+      if (this.text.charCodeAt(first) === 91 /* [ */ && first < this.lineEnd && this.stopAt(first)) {
+        this.stoppedAt = first;
+        break;
+      }
+      this.readLine(start, this.lineEnd);
+    }
+    const tree = { header: this.header, keys: this.keys };
+    sources.set(tree, this.source);
+    return { tree, problems: this.problems, comments: this.comments };
   }
 
   private readHeader(): void {
@@ -76,7 +230,7 @@ class RegParser {
         this.offset = line.next;
       } else if (written === HEADER_V4) {
         this.header = { kind: 'regedit4', span };
-        this.utf16Strings = false;
+        this.source.utf16Strings = false;
         this.offset = line.next;
       } else if (written.toLowerCase() === HEADER_V5.toLowerCase() || written.toLowerCase() === HEADER_V4.toLowerCase()) {
         this.header = { kind: 'invalid', span };
@@ -106,18 +260,18 @@ class RegParser {
     return lf > 0 && this.text.charCodeAt(lf - 1) === 13 ? '\r\n' : lf < 0 ? '\r\n' : '\n';
   }
 
-  private readLine(line: Line): void {
-    const start = skipSpaces(this.text, line.start, line.end);
-    if (start === line.end) return;
+  private readLine(lineStart: number, lineEnd: number): void {
+    const start = skipSpaces(this.text, lineStart, lineEnd);
+    if (start === lineEnd) return;
     const c = this.text.charCodeAt(start);
     if (c === 59 /* ; */) {
-      this.comment(start, line.end);
+      this.comment(start, lineEnd);
     } else if (c === 91 /* [ */) {
-      this.readKey(line, start);
+      this.readKey(lineEnd, start);
     } else if (c === 34 /* " */ || c === 64 /* @ */) {
-      this.readValue(line, start);
+      this.readValue(lineEnd, start);
     } else {
-      const end = trimEnd(this.text, start, line.end);
+      const end = trimEnd(this.text, start, lineEnd);
       this.problem(REG_SYNTAX, { start, end }, 'Unexpected line: expected a `[key]`, a `"name"=data` value, `@=data` or a `;` comment.');
     }
   }
@@ -126,14 +280,14 @@ class RegParser {
     this.comments.push({ span: { start, end }, text: this.text.slice(start + 1, end) });
   }
 
-  private readKey(line: Line, start: number): void {
-    const close = this.text.lastIndexOf(']', line.end - 1);
+  private readKey(lineEnd: number, start: number): void {
+    const close = this.text.lastIndexOf(']', lineEnd - 1);
     const deleted = this.text.charCodeAt(start + 1) === 45; /* - */
     const pathStart = deleted ? start + 2 : start + 1;
     let pathEnd: number;
     let headerEnd: number;
     if (close < pathStart) {
-      pathEnd = trimEnd(this.text, pathStart, line.end);
+      pathEnd = trimEnd(this.text, pathStart, lineEnd);
       headerEnd = pathEnd;
       this.problem(REG_SYNTAX, { start, end: headerEnd }, 'The key has no closing `]`.', [
         { title: 'Close the key with `]`', edits: [{ start: headerEnd, end: headerEnd, newText: ']' }], preferred: true },
@@ -141,7 +295,7 @@ class RegParser {
     } else {
       pathEnd = close;
       headerEnd = close + 1;
-      this.trailing(headerEnd, line.end, 'after the key');
+      this.trailing(headerEnd, lineEnd, 'after the key');
     }
     const path = this.text.slice(pathStart, pathEnd);
     if (path.trim() === '') this.problem(REG_SYNTAX, { start, end: headerEnd }, 'The key path is empty.');
@@ -161,129 +315,126 @@ class RegParser {
     this.problem(REG_SYNTAX, { start: i, end: stop }, `Unexpected text ${where}: \`${this.text.slice(i, Math.min(stop, i + 40))}\`.`);
   }
 
-  private readValue(line: Line, start: number): void {
+  private readValue(lineEnd: number, start: number): void {
     const key = this.keys[this.keys.length - 1];
     let name: string;
-    let nameSpan: Span;
+    let nameStart: number;
+    let nameEnd: number;
     let i: number;
     if (this.text.charCodeAt(start) === 64) {
       name = '';
-      nameSpan = { start, end: start + 1 };
+      nameStart = start;
+      nameEnd = start + 1;
       i = start + 1;
     } else {
-      const quoted = this.readQuoted(start, line.end);
-      if (!quoted) {
-        this.problem(REG_SYNTAX, { start, end: trimEnd(this.text, start, line.end) }, 'The value name has no closing `"`.');
+      const end = this.quotedEnd(start, lineEnd);
+      if (end < 0) {
+        this.problem(REG_SYNTAX, { start, end: trimEnd(this.text, start, lineEnd) }, 'The value name has no closing `"`.');
         return;
       }
-      name = quoted.value;
-      nameSpan = { start: start + 1, end: quoted.end - 1 };
-      i = quoted.end;
+      name = this.quotedEscaped ? unescapeQuoted(this.text, start + 1, end - 1) : this.text.slice(start + 1, end - 1);
+      nameStart = start + 1;
+      nameEnd = end - 1;
+      i = end;
     }
-    i = skipSpaces(this.text, i, line.end);
+    i = skipSpaces(this.text, i, lineEnd);
     if (this.text.charCodeAt(i) !== 61 /* = */) {
-      this.problem(REG_SYNTAX, { start, end: trimEnd(this.text, start, line.end) }, 'Expected `=` after the value name.');
+      this.problem(REG_SYNTAX, { start, end: trimEnd(this.text, start, lineEnd) }, 'Expected `=` after the value name.');
       return;
     }
-    const dataStart = skipSpaces(this.text, i + 1, line.end);
-    const data = this.readData(line, dataStart);
-    const value: RegValue = {
-      name,
-      nameSpan,
-      typePrefix: data.typePrefix,
-      typeSpan: data.typeSpan,
-      type: data.type,
-      data: data.data,
-      dataSpan: { start: dataStart, end: data.end },
-      span: { start, end: data.end },
-      deleted: data.type === undefined && this.text.charCodeAt(dataStart) === 45,
-    };
+    const dataStart = skipSpaces(this.text, i + 1, lineEnd);
+    const data = this.readData(lineEnd, dataStart);
     if (!key) {
-      this.problem(REG_SYNTAX, value.span, 'This value is outside any key: add a `[HKEY_...]` line above it.');
+      this.problem(REG_SYNTAX, { start, end: data.end }, 'This value is outside any key: add a `[HKEY_...]` line above it.');
       return;
     }
-    key.values.push(value);
-    key.span.end = value.span.end;
+    const deleted = data.type === undefined && this.text.charCodeAt(dataStart) === 45;
+    const base = key.headerSpan.start;
+    key.values.push(
+      new RegValueNode(this.source, key, name, start - base, nameStart - base, nameEnd - base, dataStart - base, data.typeEnd - base, data.end - base, data.type, deleted, data.form, data.number),
+    );
+    key.span.end = data.end;
   }
 
-  /** A double-quoted string with `\\` and `\"` escapes, on one line. */
-  private readQuoted(start: number, end: number): { value: string; end: number } | undefined {
-    // Slices between escapes: most names and strings have none, so this allocates one string.
-    let value = '';
-    let from = start + 1;
-    for (let i = from; i < end; i++) {
+  /** Set by quotedEnd: whether the string it just read has escapes to undo. */
+  private quotedEscaped = false;
+
+  /** A double-quoted string with `\\` and `\"` escapes, on one line: the offset past its closing quote, or -1. */
+  private quotedEnd(start: number, end: number): number {
+    this.quotedEscaped = false;
+    for (let i = start + 1; i < end; i++) {
       const c = this.text.charCodeAt(i);
       if (c === 92 /* \ */ && i + 1 < end) {
-        value += this.text.slice(from, i) + this.text[i + 1];
+        this.quotedEscaped = true;
         i++;
-        from = i + 1;
       } else if (c === 34) {
-        return { value: value + this.text.slice(from, i), end: i + 1 };
+        return i + 1;
       }
     }
-    return undefined;
+    return -1;
   }
 
-  private readData(
-    line: Line,
-    start: number,
-  ): { type: RegistryDataType | undefined; data: RegistryData; end: number; typePrefix?: string; typeSpan?: Span } {
+  private readData(lineEnd: number, start: number): ReadData {
     const c = this.text.charCodeAt(start);
-    const lineEnd = trimEnd(this.text, start, line.end);
+    const dataEnd = trimEnd(this.text, start, lineEnd);
     if (c === 45 /* - */) {
-      this.trailing(start + 1, line.end, 'after `-`');
-      return { type: undefined, data: { kind: 'invalid' }, end: start + 1 };
+      this.trailing(start + 1, lineEnd, 'after `-`');
+      return readData(undefined, start + 1, start, DataForm.invalid);
     }
     if (c === 34) {
-      const quoted = this.readQuoted(start, line.end);
-      if (!quoted) {
-        this.problem(REG_SYNTAX, { start, end: lineEnd }, 'The string has no closing `"`.', [
-          { title: 'Close the string with `"`', edits: [{ start: lineEnd, end: lineEnd, newText: '"' }], preferred: true },
+      const end = this.quotedEnd(start, lineEnd);
+      if (end < 0) {
+        this.problem(REG_SYNTAX, { start, end: dataEnd }, 'The string has no closing `"`.', [
+          { title: 'Close the string with `"`', edits: [{ start: dataEnd, end: dataEnd, newText: '"' }], preferred: true },
         ]);
-        return { type: 'REG_SZ', data: { kind: 'invalid' }, end: lineEnd };
+        return readData('REG_SZ', dataEnd, start, DataForm.invalid);
       }
-      this.trailing(quoted.end, line.end, 'after the string');
-      return { type: 'REG_SZ', data: { kind: 'string', value: quoted.value }, end: quoted.end };
+      const form = this.quotedEscaped ? DataForm.escapedString : DataForm.plainString;
+      this.trailing(end, lineEnd, 'after the string');
+      return readData('REG_SZ', end, start, form);
     }
     const colon = this.text.indexOf(':', start);
-    const prefix = colon >= 0 && colon < lineEnd ? this.text.slice(start, colon + 1) : '';
-    const lower = prefix.toLowerCase();
-    if (lower === 'dword:') {
-      return this.readDword(line, start, colon + 1, prefix);
+    const prefixEnd = colon >= 0 && colon < dataEnd ? colon + 1 : start;
+    if (isDwordPrefix(this.text, start, prefixEnd)) {
+      return this.readDword(lineEnd, start, prefixEnd);
     }
-    const hexType = /^hex(?:\(([0-9a-f]{1,8})\))?:$/.exec(lower);
-    if (hexType) {
-      const typeNumber = hexType[1] === undefined ? 3 : parseInt(hexType[1], 16);
-      return this.readHex(line, start, colon + 1, prefix, typeNumber);
+    const hexType = hexTypeNumber(this.text, start, prefixEnd);
+    if (hexType >= 0) {
+      return this.readHex(lineEnd, start, prefixEnd, hexType);
     }
-    if (prefix !== '' && /^[a-z0-9()]+:$/.test(lower)) {
-      this.problem(REG_SYNTAX, { start, end: colon + 1 }, `Unknown type prefix \`${prefix}\`: use \`dword:\`, \`hex:\` or \`hex(N):\`, or a quoted string.`);
-      return { type: undefined, data: { kind: 'invalid' }, end: lineEnd, typePrefix: prefix, typeSpan: { start, end: colon + 1 } };
+    const prefix = this.text.slice(start, prefixEnd);
+    if (prefix !== '' && /^[a-z0-9()]+:$/.test(prefix.toLowerCase())) {
+      this.problem(REG_SYNTAX, { start, end: prefixEnd }, `Unknown type prefix \`${prefix}\`: use \`dword:\`, \`hex:\` or \`hex(N):\`, or a quoted string.`);
+      return readData(undefined, dataEnd, prefixEnd, DataForm.invalid);
     }
-    this.problem(REG_SYNTAX, { start, end: Math.max(lineEnd, start) }, 'Expected value data: a quoted string, `dword:`, `hex:`, `hex(N):` or `-`.');
-    return { type: undefined, data: { kind: 'invalid' }, end: lineEnd };
+    this.problem(REG_SYNTAX, { start, end: Math.max(dataEnd, start) }, 'Expected value data: a quoted string, `dword:`, `hex:`, `hex(N):` or `-`.');
+    return readData(undefined, dataEnd, start, DataForm.invalid);
   }
 
-  private readDword(line: Line, start: number, digitsStart: number, prefix: string) {
-    const typeSpan = { start, end: digitsStart };
+  private readDword(lineEnd: number, start: number, digitsStart: number): ReadData {
     let i = digitsStart;
-    while (i < line.end && isHexDigit(this.text.charCodeAt(i))) i++;
-    const digits = this.text.slice(digitsStart, i);
-    const base = { type: 'REG_DWORD' as const, typePrefix: prefix, typeSpan };
-    const next = i < line.end ? this.text.charCodeAt(i) : 32;
-    if (digits.length === 0 || (next !== 32 && next !== 9 && next !== 59)) {
+    let value = 0;
+    while (i < lineEnd && isHexDigit(this.text.charCodeAt(i))) {
+      value = value * 16 + hexValue(this.text.charCodeAt(i));
+      i++;
+    }
+    const next = i < lineEnd ? this.text.charCodeAt(i) : 32;
+    if (i === digitsStart || (next !== 32 && next !== 9 && next !== 59)) {
       let end = i;
-      while (end < line.end && !isSpace(this.text.charCodeAt(end)) && this.text.charCodeAt(end) !== 59) end++;
+      while (end < lineEnd && !isSpace(this.text.charCodeAt(end)) && this.text.charCodeAt(end) !== 59) end++;
       if (end === digitsStart) {
-        this.problem(REG_DWORD_FORMAT, typeSpan, '`dword:` has no digits: it must be followed by exactly 8 hex digits.');
+        this.problem(REG_DWORD_FORMAT, { start, end: digitsStart }, '`dword:` has no digits: it must be followed by exactly 8 hex digits.');
       } else {
         this.problem(REG_DWORD_FORMAT, { start: digitsStart, end }, `\`dword:\` must be followed by exactly 8 hex digits, not \`${this.text.slice(digitsStart, end)}\`.`);
       }
-      return { ...base, data: { kind: 'invalid' } as RegistryData, end };
+      return readData('REG_DWORD', end, digitsStart, DataForm.invalid);
     }
-    this.trailing(i, line.end, 'after the dword');
-    const value = parseInt(digits, 16);
-    if (digits.length !== 8) {
+    this.trailing(i, lineEnd, 'after the dword');
+    if (i - digitsStart !== 8) {
+      // Only a malformed dword needs its digits as text (messages, fixes); 8 digits never do.
+      const digits = this.text.slice(digitsStart, i);
+      // Digits beyond 2^53 lose precision either way; parseInt reads them as the old parser did.
+      value = parseInt(digits, 16);
       const fixes = this.dwordFixes(digitsStart, i, digits, value);
       const tooBig = digits.length > 8 && value > 0xffffffff;
       this.problem(
@@ -294,9 +445,9 @@ class RegParser {
           : `\`dword:\` must be followed by exactly 8 hex digits; \`${digits}\` has ${digits.length}.`,
         fixes,
       );
-      if (tooBig) return { ...base, data: { kind: 'invalid' } as RegistryData, end: i };
+      if (tooBig) return readData('REG_DWORD', i, digitsStart, DataForm.invalid);
     }
-    return { ...base, data: { kind: 'number', value } as RegistryData, end: i };
+    return readData('REG_DWORD', i, digitsStart, DataForm.number, value);
   }
 
   private dwordFixes(start: number, end: number, digits: string, value: number) {
@@ -315,50 +466,49 @@ class RegParser {
     return fixes;
   }
 
-  /** `hex:` and `hex(N):` byte lists, which may continue over lines ending in `\`. */
-  private readHex(firstLine: Line, start: number, bytesStart: number, prefix: string, typeNumber: number) {
-    const typeSpan = { start, end: bytesStart };
+  /** `hex:` and `hex(N):` byte lists, which may continue over lines ending in `\\`; bytes are counted, not kept. */
+  private readHex(firstLineEnd: number, start: number, bytesStart: number, typeNumber: number): ReadData {
     const type: RegistryDataType = HEX_TYPES[typeNumber] ?? 'REG_OTHER';
-    const bytes: number[] = [];
-    let line = firstLine;
+    const text = this.text;
+    let lineEnd = firstLineEnd;
+    let count = 0;
     let i = bytesStart;
     let end = bytesStart;
     let bad = false;
     for (;;) {
-      i = skipSpaces(this.text, i, line.end);
-      if (i >= line.end) break;
-      const c = this.text.charCodeAt(i);
-      if (c === 92 /* \ */ && skipSpaces(this.text, i + 1, line.end) === line.end) {
+      i = skipSpaces(text, i, lineEnd);
+      if (i >= lineEnd) break;
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \ */ && skipSpaces(text, i + 1, lineEnd) === lineEnd) {
         end = i + 1;
         if (this.atEnd) break;
-        line = this.nextLine();
-        i = line.start;
+        i = this.nextLine();
+        lineEnd = this.lineEnd;
         continue;
       }
       if (c === 59 /* ; */) {
-        this.comment(i, line.end);
+        this.comment(i, lineEnd);
         break;
       }
-      if (isHexDigit(c) && isHexDigit(this.text.charCodeAt(i + 1)) && i + 1 < line.end) {
-        bytes.push(hexValue(c) * 16 + hexValue(this.text.charCodeAt(i + 1)));
+      if (isHexDigit(c) && isHexDigit(text.charCodeAt(i + 1)) && i + 1 < lineEnd) {
+        count++;
         i += 2;
         end = i;
-        const next = skipSpaces(this.text, i, line.end);
-        if (next < line.end && this.text.charCodeAt(next) === 44 /* , */) {
+        const next = skipSpaces(text, i, lineEnd);
+        if (next < lineEnd && text.charCodeAt(next) === 44 /* , */) {
           i = next + 1;
           end = i;
-        } else if (next < line.end && this.text.charCodeAt(next) !== 92 && this.text.charCodeAt(next) !== 59) {
-          bad = this.badHex(next, line.end) || bad;
+        } else if (next < lineEnd && text.charCodeAt(next) !== 92 && text.charCodeAt(next) !== 59) {
+          bad = this.badHex(next, lineEnd) || bad;
           break;
         }
         continue;
       }
-      bad = this.badHex(i, line.end) || bad;
+      bad = this.badHex(i, lineEnd) || bad;
       break;
     }
-    const badEnd = bad ? trimEnd(this.text, start, line.end) : end;
-    const data: RegistryData = bad ? { kind: 'invalid' } : this.decodeHex(type, bytes);
-    return { type, data, end: Math.max(end, badEnd), typePrefix: prefix, typeSpan };
+    const badEnd = bad ? trimEnd(text, start, lineEnd) : end;
+    return readData(type, Math.max(end, badEnd), bytesStart, bad ? DataForm.invalid : DataForm.hex, count);
   }
 
   private badHex(at: number, end: number): boolean {
@@ -367,38 +517,48 @@ class RegParser {
     return true;
   }
 
-  private decodeHex(type: RegistryDataType, bytes: number[]): RegistryData {
-    switch (type) {
-      case 'REG_DWORD':
-        return bytes.length === 4 ? { kind: 'number', value: (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0 } : { kind: 'bytes', value: bytes };
-      case 'REG_QWORD':
-        return bytes.length === 8 ? { kind: 'number', value: bytes.reduceRight((sum, b) => sum * 256 + b, 0) } : { kind: 'bytes', value: bytes };
-      case 'REG_SZ':
-      case 'REG_EXPAND_SZ':
-        return { kind: 'string', value: this.decodeString(bytes).replace(/\0+$/, '') };
-      case 'REG_MULTI_SZ':
-        return { kind: 'strings', value: this.decodeString(bytes).split('\0').filter((part, index, parts) => part !== '' || index < parts.length - 2) };
-      default:
-        return { kind: 'bytes', value: bytes };
-    }
-  }
-
-  /** Version 5 files hold UTF-16LE strings; REGEDIT4 files hold ANSI bytes. */
-  private decodeString(bytes: number[]): string {
-    let result = '';
-    if (!this.utf16Strings) {
-      for (const b of bytes) result += String.fromCharCode(b);
-      return result;
-    }
-    for (let i = 0; i + 1 < bytes.length; i += 2) result += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
-    return result;
-  }
-
   private problem(code: string, span: Span, message: string, fixes?: ParseProblem['fixes']): void {
     this.problems.push({ code, start: span.start, end: span.end, message, ...(fixes && fixes.length > 0 ? { fixes } : {}) });
   }
 }
 
-function hexValue(c: number): number {
-  return c <= 57 ? c - 48 : (c | 32) - 87;
+/** What reading a value's data found; the value object is built from it. */
+interface ReadData {
+  type: RegistryDataType | undefined;
+  /** End of the data as written (continuation lines included). */
+  end: number;
+  /** End of the type prefix; the data's start when there is none. */
+  typeEnd: number;
+  form: DataForm;
+  number: number;
+}
+
+function readData(type: RegistryDataType | undefined, end: number, typeEnd: number, form: DataForm, number = 0): ReadData {
+  return { type, end, typeEnd, form, number };
+}
+
+function indexOrLength(text: string, search: string, from: number): number {
+  const index = text.indexOf(search, from);
+  return index < 0 ? text.length : index;
+}
+
+/** `dword:` in any letter case. */
+function isDwordPrefix(text: string, start: number, end: number): boolean {
+  return end - start === 6 && text.slice(start, end).toLowerCase() === 'dword:';
+}
+
+/** The type number of `hex:` (3) or `hex(N):` (N hex, 1–8 digits) in any case; -1 for anything else. */
+function hexTypeNumber(text: string, start: number, end: number): number {
+  if (end - start < 4 || (text.charCodeAt(start) | 32) !== 104 || (text.charCodeAt(start + 1) | 32) !== 101 || (text.charCodeAt(start + 2) | 32) !== 120) return -1;
+  if (end - start === 4) return text.charCodeAt(start + 3) === 58 ? 3 : -1;
+  const digits = end - start - 6;
+  if (text.charCodeAt(start + 3) !== 40 || text.charCodeAt(end - 2) !== 41 || text.charCodeAt(end - 1) !== 58 || digits < 1 || digits > 8) return -1;
+  let value = 0;
+  for (let i = start + 4; i < end - 2; i++) {
+    const c = text.charCodeAt(i);
+    // The old pattern matched the lower-cased prefix against [0-9a-f]: upper-case digits count too.
+    if (!isHexDigit(c)) return -1;
+    value = value * 16 + hexValue(c);
+  }
+  return value;
 }

@@ -1,8 +1,8 @@
 // What the static-port rules share: finding the static RPC port settings a document writes,
 // reading their port numbers, and choosing a free recommended port for a fix.
-import { registrySetting, staticPortSettings } from '../../catalog';
+import { registrySetting, registrySettingsNamed, staticPortSettings } from '../../catalog';
 import type { RegistrySetting } from '../../catalog/types';
-import type { RegistryWrite } from '../../parsers/common/model';
+import type { PortMention, RegistryWrite } from '../../parsers/common/model';
 import type { AnalyzedDocument, FixData, Settings } from '../../service/types';
 
 export interface StaticPortWrite {
@@ -13,6 +13,36 @@ export interface StaticPortWrite {
 }
 
 const staticPortWritesByDocument = new WeakMap<AnalyzedDocument, StaticPortWrite[]>();
+const catalogWritesByDocument = new WeakMap<AnalyzedDocument, RegistryWrite[]>();
+
+/** Value names as written → whether a setting uses them: exports repeat a few dozen names. */
+const catalogNames = new Map<string, boolean>();
+/** A bound for documents of generated names; past it the memo starts over. */
+const MAX_REMEMBERED_NAMES = 10_000;
+
+function isCatalogName(valueName: string): boolean {
+  let known = catalogNames.get(valueName);
+  if (known === undefined) {
+    if (catalogNames.size >= MAX_REMEMBERED_NAMES) catalogNames.clear();
+    known = registrySettingsNamed(valueName).length > 0;
+    catalogNames.set(valueName, known);
+  }
+  return known;
+}
+
+/**
+ * The writes whose value name some catalog setting uses, in document order: the only ones a
+ * registry look-up can match. A Services export has 100,000 values and a few of these; rules
+ * that walk this list instead of every write skip the rest once per document, not once each.
+ */
+export function catalogWrites(doc: AnalyzedDocument): RegistryWrite[] {
+  let result = catalogWritesByDocument.get(doc);
+  if (!result) {
+    result = doc.model.registryWrites.filter((write) => isCatalogName(write.valueName));
+    catalogWritesByDocument.set(doc, result);
+  }
+  return result;
+}
 
 /** Several rules ask for these on every check: computed once per analysed document. */
 export function staticPortWrites(doc: AnalyzedDocument): StaticPortWrite[] {
@@ -27,7 +57,7 @@ export function staticPortWrites(doc: AnalyzedDocument): StaticPortWrite[] {
 function findStaticPortWrites(doc: AnalyzedDocument): StaticPortWrite[] {
   const staticIds = new Set(staticPortSettings().map((setting) => setting.id));
   const result: StaticPortWrite[] = [];
-  for (const write of doc.model.registryWrites) {
+  for (const write of catalogWrites(doc)) {
     if (write.deleted) continue;
     const setting = registrySetting(write.keyPath, write.valueName);
     if (setting && staticIds.has(setting.id)) result.push({ write, setting, number: readNumber(write) });
@@ -55,14 +85,54 @@ export function serviceLabel(setting: RegistrySetting): string {
   return setting.service === 'MSExchangeAB' ? 'Address Book' : setting.service === 'MSExchangeRPC' ? 'RPC Client Access' : (setting.service ?? setting.valueName);
 }
 
-/** Every port the document mentions anywhere, so a fix does not pick one already in use. */
-export function usedPorts(doc: AnalyzedDocument, except?: RegistryWrite): Set<number> {
-  const used = new Set<number>();
-  for (const mention of doc.model.portMentions) {
-    if (except && mention.start >= except.dataSpan.start && mention.end <= except.dataSpan.end) continue;
-    used.add(mention.port);
+interface MentionCounts {
+  /** How often each port is mentioned. */
+  counts: Map<number, number>;
+  /** The mentions by start offset, to find those inside one write's data by binary search. */
+  byStart: PortMention[];
+}
+
+const mentionCountsByDocument = new WeakMap<AnalyzedDocument, MentionCounts>();
+
+function mentionCounts(doc: AnalyzedDocument): MentionCounts {
+  let result = mentionCountsByDocument.get(doc);
+  if (!result) {
+    const counts = new Map<number, number>();
+    for (const mention of doc.model.portMentions) counts.set(mention.port, (counts.get(mention.port) ?? 0) + 1);
+    result = { counts, byStart: [...doc.model.portMentions].sort((a, b) => a.start - b.start) };
+    mentionCountsByDocument.set(doc, result);
   }
+  return result;
+}
+
+/**
+ * Every port the document mentions anywhere, so a fix does not pick one already in use. Counted
+ * once per document: each fix only takes out the mentions inside its own write's data.
+ */
+export function usedPorts(doc: AnalyzedDocument, except?: RegistryWrite): Set<number> {
+  const { counts, byStart } = mentionCounts(doc);
+  if (!except) return new Set(counts.keys());
+  const { start, end } = except.dataSpan;
+  const excluded = new Map<number, number>();
+  for (let i = firstStartingAt(byStart, start); i < byStart.length && byStart[i].start < end; i++) {
+    const mention = byStart[i];
+    if (mention.end <= end) excluded.set(mention.port, (excluded.get(mention.port) ?? 0) + 1);
+  }
+  const used = new Set<number>();
+  for (const [port, count] of counts) if (count > (excluded.get(port) ?? 0)) used.add(port);
   return used;
+}
+
+/** The index of the first mention starting at or after `offset`. */
+function firstStartingAt(mentions: readonly PortMention[], offset: number): number {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (mentions[middle].start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The setting's suggested port if free, else the next free one in the recommended range. */

@@ -1,0 +1,66 @@
+// Through the bundled server over stdio, on one file: didOpen → publishDiagnostics, hovers at 1,000
+// positions, one-character edits in the middle → fresh diagnostics, and the server's memory.
+// Usage: node --import tsx bench/scenarios/lsp.ts FILE LANGUAGE_ID [EDITS] [HOVERS]
+import { readFileSync } from 'node:fs';
+import { decodeBytes } from '../../server/src/service/decode';
+import { BenchClient, type Position } from '../lspClient';
+import { median, percentile, prng, report } from '../support';
+
+const [file, languageId, editsArg, hoversArg] = process.argv.slice(2);
+const edits = Number(editsArg ?? 7);
+const hovers = Number(hoversArg ?? 1000);
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+async function main(): Promise<void> {
+  const text = decodeBytes(readFileSync(file)).text;
+  const starts = lineStarts(text);
+  const lineLength = (line: number) => (line + 1 < starts.length ? starts[line + 1] : text.length) - starts[line];
+  const { client, initializeMs } = await BenchClient.start();
+  const before = client.memory();
+  const uri = `file:///bench/${file.split('/').pop()}`;
+  const openMs = await client.open(uri, languageId, text);
+  const afterOpen = client.memory();
+
+  const random = prng(42);
+  const hoverMs: number[] = [];
+  let hoverHits = 0;
+  for (let i = 0; i < hovers; i++) {
+    const line = Math.floor(random() * starts.length);
+    const position: Position = { line, character: Math.floor(random() * Math.max(1, lineLength(line) - 1)) };
+    const { ms, found } = await client.hover(uri, position);
+    hoverMs.push(ms);
+    if (found) hoverHits++;
+  }
+
+  // Insert a space at the start of the middle line, then take it out again: text stays valid.
+  const middle = Math.floor(starts.length / 2);
+  const editMs: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const at = { line: middle, character: 0 };
+    const change = i % 2 === 0 ? { range: { start: at, end: at }, text: ' ' } : { range: { start: at, end: { line: middle, character: 1 } }, text: '' };
+    editMs.push(await client.change(uri, i + 2, change));
+  }
+  const afterAll = client.memory();
+  await client.stop();
+  report({
+    file,
+    languageId,
+    chars: text.length,
+    lines: starts.length,
+    initializeMs,
+    openMs,
+    hover: { count: hovers, hits: hoverHits, p50Ms: percentile(hoverMs, 50), p99Ms: percentile(hoverMs, 99), maxMs: Math.max(...hoverMs) },
+    edit: { count: edits, medianMs: median(editMs), samplesMs: editMs },
+    memory: { beforeOpen: before, afterOpen, afterAll },
+  });
+}
+
+void main();

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { buildRegModel, rebuildRegModel, type RegDocument } from '../../../../server/src/parsers/reg/model';
+import { changeBetween } from '../../../../server/src/service/incremental';
+
+const TEXT = [
+  'Windows Registry Editor Version 5.00',
+  '',
+  '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\A]',
+  '"DisplayName"="Service \\"A\\""',
+  '"Start"=dword:00000002',
+  '"ImagePath"=hex(2):5c,00,53,00,79,00,\\',
+  '  73,00,00,00',
+  '; port 135 in a comment',
+  '',
+  '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem]',
+  '"TCP/IP Port"=dword:0000e88c',
+  '',
+  '[HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeAB\\Parameters]',
+  '"RpcTcpPort"="59533"',
+  '"Ports"=hex(7):35,00,30,00,30,00,30,00,00,00,00,00',
+  '"bad"=dword:12',
+  '',
+  '[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Gone]',
+  '"x"=-',
+  '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Last]',
+  '@="default"',
+  '',
+].join('\r\n');
+
+/** Everything a parse yields, as plain data: lazily built values compare by what they answer. */
+function snapshot({ tree, model }: RegDocument): unknown {
+  return {
+    header: tree.header,
+    keys: tree.keys.map((key) => ({
+      path: key.path,
+      pathSpan: key.pathSpan,
+      headerSpan: key.headerSpan,
+      span: key.span,
+      deleted: key.deleted,
+      values: key.values.map((value) => ({
+        name: value.name,
+        nameSpan: value.nameSpan,
+        typePrefix: value.typePrefix,
+        typeSpan: value.typeSpan,
+        type: value.type,
+        data: value.data,
+        dataSpan: value.dataSpan,
+        span: value.span,
+        deleted: value.deleted,
+      })),
+    })),
+    writes: model.registryWrites.map((write) => ({ keyPath: write.keyPath, keySpan: write.keySpan, valueName: write.valueName, statementSpan: write.statementSpan })),
+    problems: model.problems,
+    comments: model.comments,
+    portMentions: model.portMentions,
+  };
+}
+
+const edit = fc.record({
+  at: fc.nat(),
+  remove: fc.nat({ max: 12 }),
+  insert: fc.array(fc.constantFrom('[', ']', '"', '\\', '\r\n', '\n', '\r', ';', ',', '=', '-', ':', 'dword:', 'hex(7):', '0', 'e', 'f', ' ', 'x', '@', '[HKEY_LOCAL_MACHINE\\X]\r\n'), { maxLength: 4 }).map((parts) => parts.join('')),
+});
+
+function apply(text: string, { at, remove, insert }: { at: number; remove: number; insert: string }): string {
+  const start = at % (text.length + 1);
+  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + remove));
+}
+
+describe('reg: incremental re-parse', () => {
+  test('an edit inside one key re-reads that key and matches a full parse', () => {
+    const previous = buildRegModel(TEXT);
+    const text = TEXT.replace('dword:0000e88c', 'dword:0000e88d');
+    const rebuilt = rebuildRegModel(previous, text, changeBetween(TEXT, text));
+    assert.ok(rebuilt);
+    assert.deepEqual(snapshot(rebuilt), snapshot(buildRegModel(text)));
+  });
+
+  test('an edit above the first key is left to a full parse', () => {
+    const text = TEXT.replace('5.00', '5.0');
+    assert.equal(rebuildRegModel(buildRegModel(TEXT), text, changeBetween(TEXT, text)), undefined);
+  });
+
+  test('any chain of edits gives what a full parse of each version gives', () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+        let text = TEXT;
+        let document = buildRegModel(text);
+        for (const change of edits) {
+          const next = apply(text, change);
+          document = rebuildRegModel(document, next, changeBetween(text, next)) ?? buildRegModel(next);
+          text = next;
+          assert.deepEqual(snapshot(document), snapshot(buildRegModel(text)));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('changeBetween', () => {
+  test('finds the one changed region, its tail never overlapping its head', () => {
+    assert.deepEqual(changeBetween('abcdef', 'abXdef'), { start: 2, oldEnd: 3, newEnd: 3 });
+    assert.deepEqual(changeBetween('aaaa', 'aaaaa'), { start: 4, oldEnd: 4, newEnd: 5 });
+    assert.deepEqual(changeBetween('abc', 'abc'), { start: 3, oldEnd: 3, newEnd: 3 });
+    const long = 'x'.repeat(10_000);
+    assert.deepEqual(changeBetween(long + 'a' + long, long + long), { start: 10_000, oldEnd: 10_001, newEnd: 10_000 });
+  });
+});
