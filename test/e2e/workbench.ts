@@ -7,6 +7,8 @@ export const timeouts = {
   /** First load of the workbench, extension activation and the first diagnostics. */
   startup: 90_000,
   ui: 15_000,
+  /** The Explorer's first listing of the workspace. */
+  listing: 30_000,
 };
 
 export const selectors = {
@@ -47,10 +49,26 @@ export async function hideSideBar(page: Page): Promise<void> {
   await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: timeouts.ui });
 }
 
+/**
+ * Waits until the workbench shows the workspace's files. On a loaded machine code-server's
+ * remote file service sometimes never answers the first listing; a person would reload the
+ * window, and so does this, twice at most.
+ */
 export async function waitForWorkbench(page: Page): Promise<void> {
-  await page.locator(selectors.workbench).waitFor({ state: 'visible', timeout: timeouts.startup });
-  // The status bar's Problems item appears once the workbench parts are restored.
-  await page.locator(selectors.problemsStatus).waitFor({ state: 'visible', timeout: timeouts.startup });
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.locator(selectors.workbench).waitFor({ state: 'visible', timeout: timeouts.startup });
+      await page.locator(selectors.problemsStatus).waitFor({ state: 'visible', timeout: timeouts.startup });
+      // The root folder's row, then at least one file row below it.
+      await page.locator('.explorer-folders-view .monaco-list-row').nth(1).waitFor({ state: 'visible', timeout: timeouts.listing });
+      return;
+    } catch (error) {
+      if (attempt === attempts) throw error;
+      console.log(`the workbench listed no files in ${timeouts.listing} ms (attempt ${attempt}): reloading`);
+      await page.reload();
+    }
+  }
 }
 
 /**
