@@ -13,7 +13,8 @@ import { median, report, runsFor, timeRuns } from '../support';
 
 const [file, languageId] = process.argv.slice(2);
 const size = readFileSync(file).length;
-const runs = runsFor(size);
+/** Enough runs for a median, within about a minute per input however slow the check is. */
+const BUDGET_MS = 60_000;
 
 let sink = 0;
 function floor(): void {
@@ -40,7 +41,9 @@ function service(): void {
 
 // Interleaved, so that a noisy neighbour slows both alike: floor, service, floor, service…
 floor();
+const warmup = performance.now();
 service();
+const runs = Math.max(3, Math.min(runsFor(size), Math.floor(BUDGET_MS / (performance.now() - warmup))));
 for (const key of Object.keys(phases) as (keyof typeof phases)[]) phases[key] = [];
 const floorSamples: number[] = [];
 const serviceSamples: number[] = [];

@@ -52,7 +52,7 @@ function hasOpenSource(rule: FirewallRule): boolean {
  */
 function holdsOnSomePath(firewall: FirewallModel, rule: FirewallRule, test: (rule: FirewallRule) => boolean, visiting: Set<FirewallRule> = new Set()): boolean {
   if (!test(rule) || visiting.has(rule)) return false;
-  const callers = firewall.rules.filter((caller) => (caller.action === 'jump' || caller.action === 'goto') && caller.table === rule.table && caller.jumpTarget === rule.chain);
+  const callers = ruleIndex(firewall).callers.get(exactChainKey(rule.table, rule.chain)) ?? [];
   if (callers.length === 0) return true;
   visiting.add(rule);
   try {
@@ -108,10 +108,9 @@ export function ruleCovers(earlier: FirewallRule, later: FirewallRule): boolean 
   );
 }
 
-/** The same matches and verdict, whatever the spelling of the target (`DROP` / `REJECT`). */
-function isDuplicate(earlier: FirewallRule, later: FirewallRule): boolean {
-  const matches = (rule: FirewallRule) =>
-    JSON.stringify([
+/** The same matches and verdict, whatever the spelling of the target (`DROP` / `REJECT`): equal signatures. */
+function duplicateSignature(rule: FirewallRule): string {
+  return JSON.stringify([
       rule.action,
       rule.protocol,
       rule.family,
@@ -121,18 +120,76 @@ function isDuplicate(earlier: FirewallRule, later: FirewallRule): boolean {
       rule.destination,
       rule.inInterface,
       rule.outInterface,
-      rule.connectionStates,
-      rule.otherMatches,
-    ]);
-  return matches(earlier) === matches(later);
+    rule.connectionStates,
+    rule.otherMatches,
+  ]);
+}
+
+/**
+ * What the order checks look up, built once per model: with thousands of rules, filtering the
+ * whole list for every rule (callers of a chain, earlier rules of a chain) is quadratic or worse.
+ */
+interface RuleIndex {
+  /** Jump and goto rules by the chain they enter (table and chain compared exactly), in model order. */
+  callers: Map<string, FirewallRule[]>;
+  /** Each rule's chain: its rules by index, the rule's place there, and its verdict duplicates. */
+  chainOf: Map<FirewallRule, ChainIndex>;
+  shadows: Map<FirewallRule, Shadow | undefined>;
+  effectiveIngressAllows?: FirewallRule[];
+}
+
+interface ChainIndex {
+  rules: FirewallRule[];
+  /** Positions (in `rules`) of verdict rules, by duplicate signature, ascending. */
+  verdictsBySignature: Map<string, number[]>;
+}
+
+const ruleIndexes = new WeakMap<FirewallModel, RuleIndex>();
+
+/** `undefined` and `''` kept apart, as the strict comparisons they replace do. */
+function exactChainKey(table: string | undefined, chain: string | undefined): string {
+  return `${table === undefined ? '\u0001' : `=${table}`}\u0000${chain === undefined ? '\u0001' : `=${chain}`}`;
+}
+
+function ruleIndex(firewall: FirewallModel): RuleIndex {
+  let index = ruleIndexes.get(firewall);
+  if (index) return index;
+  const callers = new Map<string, FirewallRule[]>();
+  const chains = new Map<string, FirewallRule[]>();
+  for (const rule of firewall.rules) {
+    if (rule.action === 'jump' || rule.action === 'goto') {
+      const key = exactChainKey(rule.table, rule.jumpTarget);
+      const entering = callers.get(key);
+      if (entering) entering.push(rule);
+      else callers.set(key, [rule]);
+    }
+    const key = exactChainKey(rule.table, rule.chain);
+    const members = chains.get(key);
+    if (members) members.push(rule);
+    else chains.set(key, [rule]);
+  }
+  const chainOf = new Map<FirewallRule, ChainIndex>();
+  for (const members of chains.values()) {
+    // Stable: rules of equal index keep model order, as a sort of the filtered model did.
+    members.sort((a, b) => a.index - b.index);
+    const verdictsBySignature = new Map<string, number[]>();
+    members.forEach((rule, position) => {
+      if (!isVerdict(rule)) return;
+      const signature = duplicateSignature(rule);
+      const positions = verdictsBySignature.get(signature);
+      if (positions) positions.push(position);
+      else verdictsBySignature.set(signature, [position]);
+    });
+    const chain = { rules: members, verdictsBySignature };
+    for (const rule of members) chainOf.set(rule, chain);
+  }
+  index = { callers, chainOf, shadows: new Map() };
+  ruleIndexes.set(firewall, index);
+  return index;
 }
 
 function isVerdict(rule: FirewallRule): boolean {
   return rule.action === 'allow' || rule.action === 'deny';
-}
-
-function sameChain(a: FirewallRule, b: FirewallRule): boolean {
-  return a.table === b.table && a.chain === b.chain;
 }
 
 export interface Shadow {
@@ -143,13 +200,24 @@ export interface Shadow {
 /** The first earlier rule of the same order-sensitive chain that decides all of `rule`'s traffic. */
 export function shadowOf(firewall: FirewallModel, rule: FirewallRule): Shadow | undefined {
   if (!rule.orderSensitive || !isVerdict(rule)) return undefined;
-  const earlier = firewall.rules.filter((other) => other !== rule && sameChain(other, rule) && other.index < rule.index).sort((a, b) => a.index - b.index);
-  for (const candidate of earlier) {
-    if (!isVerdict(candidate)) continue;
-    const duplicate = isDuplicate(candidate, rule);
-    if (duplicate || ruleCovers(candidate, rule)) return { by: candidate, duplicate };
+  const index = ruleIndex(firewall);
+  if (index.shadows.has(rule)) return index.shadows.get(rule);
+  const shadow = findShadow(index.chainOf.get(rule), rule);
+  index.shadows.set(rule, shadow);
+  return shadow;
+}
+
+/** The earlier verdict rules in chain order: the first duplicate is known at once, so only those before it need ruleCovers. */
+function findShadow(chain: ChainIndex | undefined, rule: FirewallRule): Shadow | undefined {
+  if (!chain) return undefined;
+  const firstDuplicate = chain.verdictsBySignature.get(duplicateSignature(rule))?.find((position) => chain.rules[position] !== rule && chain.rules[position].index < rule.index);
+  for (let position = 0; position < chain.rules.length && position !== firstDuplicate; position++) {
+    const candidate = chain.rules[position];
+    if (candidate.index >= rule.index) break;
+    if (candidate === rule || !isVerdict(candidate)) continue;
+    if (ruleCovers(candidate, rule)) return { by: candidate, duplicate: false };
   }
-  return undefined;
+  return firstDuplicate === undefined ? undefined : { by: chain.rules[firstDuplicate], duplicate: true };
 }
 
 /**
@@ -157,9 +225,12 @@ export function shadowOf(firewall: FirewallModel, rule: FirewallRule): Shadow | 
  * what the port-level rules look at.
  */
 export function effectiveIngressAllows(firewall: FirewallModel): FirewallRule[] {
-  return firewall.rules.filter(
+  const index = ruleIndex(firewall);
+  index.effectiveIngressAllows ??= firewall.rules.filter(
     (rule) => rule.action === 'allow' && isIngress(rule) && holdsOnSomePath(firewall, rule, admitsNewConnections) && !shadowOf(firewall, rule),
   );
+  // Several rules ask for these on every check; each gets its own array to filter or keep.
+  return [...index.effectiveIngressAllows];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,19 @@ function parseIpv6(text: string): bigint | undefined {
   return all.reduce((sum, group) => (sum << 16n) | BigInt(parseInt(group, 16)), 0n);
 }
 
+/** Shadowing compares every pair of rules of a chain: each address is parsed once, not per pair. */
+const parsedNetworks = new Map<string, Network | undefined>();
+/** Beyond this many distinct addresses the memo starts over (a bound, not a tuning knob). */
+const MAX_REMEMBERED_NETWORKS = 50_000;
+
+function parsedNetwork(text: string): Network | undefined {
+  if (parsedNetworks.has(text)) return parsedNetworks.get(text);
+  if (parsedNetworks.size >= MAX_REMEMBERED_NETWORKS) parsedNetworks.clear();
+  const network = parseNetwork(text);
+  parsedNetworks.set(text, network);
+  return network;
+}
+
 function masked(address: bigint, prefix: number, bits: number): bigint {
   const hostBits = BigInt(bits - prefix);
   return (address >> hostBits) << hostBits;
@@ -50,8 +63,8 @@ function masked(address: bigint, prefix: number, bits: number): bigint {
  */
 export function networkContains(outer: string, inner: string): boolean {
   if (outer === inner) return true;
-  const a = parseNetwork(outer);
-  const b = parseNetwork(inner);
+  const a = parsedNetwork(outer);
+  const b = parsedNetwork(inner);
   if (!a || !b || a.bits !== b.bits || a.prefix > b.prefix) return false;
   return masked(a.address, a.prefix, a.bits) === masked(b.address, a.prefix, a.bits);
 }
