@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { IGrammar } from 'vscode-textmate';
-import { invalidTokens, loadRegGrammar, REG_GRAMMAR_PATH, REPO_ROOT, tokenizeLines } from './regTokens';
+import { invalidTokens, loadRegGrammar, REG_GRAMMAR_PATH, REPO_ROOT, tokenizeLines } from './textmate';
 
 const ASSERTION_FILES = [
   'comments.test.reg',

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './regTokens';
+import { REPO_ROOT } from './textmate';
 
 interface LanguageConfiguration {
   comments: { lineComment: string };

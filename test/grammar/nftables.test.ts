@@ -1,51 +1,15 @@
 // The nftables grammar, checked token by token with the same engine VS Code uses.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import * as oniguruma from 'vscode-oniguruma';
-import * as textmate from 'vscode-textmate';
+import type { IGrammar } from 'vscode-textmate';
+import { loadGrammar, scopesAt as scopesIn } from './textmate';
 
-const root = join(__dirname, '..', '..');
-
-async function loadGrammar(scopeName: string, file: string): Promise<textmate.IGrammar> {
-  const wasm = readFileSync(join(require.resolve('vscode-oniguruma'), '..', 'onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  const registry = new textmate.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text) => new oniguruma.OnigString(text),
-    }),
-    loadGrammar: async (name) =>
-      name === scopeName
-        ? textmate.parseRawGrammar(readFileSync(join(root, 'syntaxes', file), 'utf8'), join(root, 'syntaxes', file))
-        : null,
-  });
-  const grammar = await registry.loadGrammar(scopeName);
-  assert.ok(grammar);
-  return grammar;
-}
-
-let grammar: textmate.IGrammar;
+let grammar: IGrammar;
 before(async () => {
   grammar = await loadGrammar('source.nftables', 'nftables.tmLanguage.json');
 });
 
-/** The scopes of the token at the first occurrence of `needle` on the last line of `text`. */
-function scopesAt(text: string, needle: string): string[] {
-  let state = textmate.INITIAL;
-  const lines = text.split('\n');
-  let scopes: string[] = [];
-  lines.forEach((line, index) => {
-    const result = grammar.tokenizeLine(line, state);
-    state = result.ruleStack;
-    if (index !== lines.length - 1) return;
-    const at = line.indexOf(needle);
-    assert.ok(at >= 0, `'${needle}' is not in '${line}'`);
-    scopes = result.tokens.find((token) => token.startIndex <= at && at < token.endIndex)?.scopes ?? [];
-  });
-  return scopes.slice(1);
-}
+const scopesAt = (text: string, needle: string): string[] => scopesIn(grammar, text, needle);
 
 describe('nftables grammar', () => {
   test('shebang and comments', () => {

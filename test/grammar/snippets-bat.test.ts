@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/types';
-import { REPO_ROOT } from './regTokens';
+import { REPO_ROOT } from './textmate';
 import { expandSnippet, type Snippet } from './snippetExpansion';
 
 const snippets = JSON.parse(readFileSync(join(REPO_ROOT, 'snippets', 'bat.json'), 'utf8')) as Record<string, Snippet>;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/types';
-import { REPO_ROOT } from './regTokens';
+import { REPO_ROOT } from './textmate';
 import { expandSnippet, type Snippet } from './snippetExpansion';
 
 const RPC_KEY = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IGrammar } from 'vscode-textmate';
-import { invalidTokens, loadRegGrammar, REPO_ROOT, tokenizeLines } from './regTokens';
+import { invalidTokens, loadRegGrammar, REPO_ROOT, tokenizeLines } from './textmate';
 import { expandSnippet, type Snippet } from './snippetExpansion';
 
 const HEADER = 'Windows Registry Editor Version 5.00';
