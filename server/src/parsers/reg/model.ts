@@ -62,7 +62,7 @@ function portMentions(text: string, tree: RegFile, comments: { span: { start: nu
     for (const value of key.values as RegValueNode[]) {
       // Decided from the kind first: reading data is what costs, and most values are neither.
       const kind = value.dataKind;
-      if (kind === 'number' ? !PORT_NAME.test(value.name) : kind !== 'string' && kind !== 'strings') continue;
+      if (kind === 'number' ? !PORT_NAME.test(value.name) : (kind !== 'string' && kind !== 'strings') || !value.mayHoldPortText()) continue;
       const { data, dataSpan } = value;
       // A dword is a port when its name says so (`TCP/IP Port`, `RpcTcpPort`, `MaxUserPort`), not `Start`=2.
       if (data.kind === 'number' && data.value >= 1 && data.value <= 65535 && PORT_NAME.test(value.name)) {

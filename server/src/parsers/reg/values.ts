@@ -110,6 +110,45 @@ export class RegValueNode implements RegValue, RegistryWrite {
     }
   }
 
+  /**
+   * False when no string of hex-encoded data can be only a port or a range (`59533`,
+   * `5000-5100`), told from the bytes without decoding them; true means "decode and see".
+   */
+  mayHoldPortText(): boolean {
+    if (this.form !== DataForm.hex) return true;
+    const { text, utf16Strings } = this.source;
+    const base = this.base;
+    let digits = false;
+    let plain = true;
+    let low = -1;
+    for (let i = base + this.typeEnd; i < base + this.dataEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (!isHex(c)) continue;
+      const byte = hexValue(c) * 16 + hexValue(text.charCodeAt(i + 1));
+      i++;
+      let unit = byte;
+      if (utf16Strings) {
+        if (low < 0) {
+          low = byte;
+          continue;
+        }
+        unit = low | (byte << 8);
+        low = -1;
+      }
+      if (unit === 0) {
+        if (digits && plain) return true;
+        digits = false;
+        plain = true;
+      } else if (unit >= 0x30 && unit <= 0x39) {
+        digits = true;
+      } else if (!(unit === 0x20 || unit === 0x2d || (unit >= 0x09 && unit <= 0x0d) || unit >= 0x80)) {
+        // Beyond ASCII some characters are spaces to a regular expression's \s: those stay possible.
+        plain = false;
+      }
+    }
+    return digits && plain;
+  }
+
   get data(): RegistryData {
     const { text } = this.source;
     const base = this.base;
@@ -187,12 +226,19 @@ function decodeHex(type: RegistryDataType, bytes: number[], utf16Strings: boolea
       return bytes.length === 8 ? { kind: 'number', value: bytes.reduceRight((sum, b) => sum * 256 + b, 0) } : { kind: 'bytes', value: bytes };
     case 'REG_SZ':
     case 'REG_EXPAND_SZ':
-      return { kind: 'string', value: decodeString(bytes, utf16Strings).replace(/\0+$/, '') };
+      return { kind: 'string', value: withoutTrailingNuls(decodeString(bytes, utf16Strings)) };
     case 'REG_MULTI_SZ':
       return { kind: 'strings', value: decodeString(bytes, utf16Strings).split('\0').filter((part, index, parts) => part !== '' || index < parts.length - 2) };
     default:
       return { kind: 'bytes', value: bytes };
   }
+}
+
+/** A scan, not `/\0+$/`: the regex retries from every NUL of a long run and is quadratic. */
+function withoutTrailingNuls(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0) end--;
+  return text.slice(0, end);
 }
 
 function decodeString(bytes: number[], utf16Strings: boolean): string {

@@ -109,3 +109,18 @@ describe('changeBetween', () => {
     assert.deepEqual(changeBetween(long + 'a' + long, long + long), { start: 10_000, oldEnd: 10_001, newEnd: 10_000 });
   });
 });
+
+describe('reg: port mentions in hex-encoded strings', () => {
+  const header = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\r\n';
+  const mentions = (line: string) => buildRegModel(header + line + '\r\n').model.portMentions.map((mention) => mention.port);
+
+  test('a string that is only a port or a range is one, decoded from UTF-16LE bytes', () => {
+    assert.deepEqual(mentions('"P"=hex(2):35,00,39,00,35,00,33,00,33,00,00,00'), [59533]);
+    assert.deepEqual(mentions('"P"=hex(7):61,00,00,00,35,00,30,00,2d,00,36,00,30,00,00,00,00,00'), [50, 60]);
+  });
+
+  test('text around the digits, in every string of the list, makes it no port', () => {
+    assert.deepEqual(mentions('"P"=hex(2):70,00,35,00,00,00'), []);
+    assert.deepEqual(mentions('"P"=hex(7):61,00,35,00,00,00,35,00,62,00,00,00,00,00'), []);
+  });
+});
