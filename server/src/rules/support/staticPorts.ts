@@ -98,15 +98,24 @@ function mentionCounts(doc: AnalyzedDocument): MentionCounts {
   let result = mentionCountsByDocument.get(doc);
   if (!result) {
     const counts = new Map<number, number>();
-    for (const mention of doc.model.portMentions) counts.set(mention.port, (counts.get(mention.port) ?? 0) + 1);
-    result = { counts, byStart: [...doc.model.portMentions].sort((a, b) => a.start - b.start) };
+    const byStart = [...doc.model.portMentions].sort((a, b) => a.start - b.start);
+    // A firewall rule opening 59532 is no other use of 59532: it is the opening the port needs.
+    const openings = doc.model.firewall.rules.map((rule) => rule.span).sort((a, b) => a.start - b.start);
+    let opening = 0;
+    for (const mention of byStart) {
+      while (opening < openings.length && openings[opening].end <= mention.start) opening++;
+      const insideOpening = opening < openings.length && openings[opening].start <= mention.start;
+      if (!insideOpening) counts.set(mention.port, (counts.get(mention.port) ?? 0) + 1);
+    }
+    result = { counts, byStart };
     mentionCountsByDocument.set(doc, result);
   }
   return result;
 }
 
 /**
- * Every port the document mentions anywhere, so a fix does not pick one already in use. Counted
+ * Every port the document mentions outside its firewall rules, so a fix does not pick one already
+ * in use. Counted
  * once per document: each fix only takes out the mentions inside its own write's data.
  */
 export function usedPorts(doc: AnalyzedDocument, except?: RegistryWrite): Set<number> {

@@ -23,6 +23,15 @@ describe('static-port-out-of-range in PowerShell', () => {
     );
   });
 
+  test("a port the script's own firewall rule opens is still free for the fix: the rule is its opening, not another use", () => {
+    const rule = "New-NetFirewallRule -DisplayName 'Exchange RPC' -Direction Inbound -Protocol TCP -LocalPort 135,59532 -Action Allow";
+    const text = ps(`Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value 1234 -Type DWord`, rule);
+    assert.equal(
+      applyFix('powershell', text, 'static-port-out-of-range', 'Set the RPC Client Access port to 59532'),
+      ps(`Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value 59532 -Type DWord`, rule),
+    );
+  });
+
   test('through a variable: the finding and the fix are where the number is written', () => {
     const text = ps('$port = 61000', `Set-ItemProperty -Path "${RPC}" -Name "TCP/IP Port" -Value $port -Type DWord`);
     check('powershell', text, ['static-port-out-of-range warning 1:9-1:14']);
