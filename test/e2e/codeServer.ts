@@ -50,6 +50,8 @@ const quietSettings = {
   'files.autoSave': 'off',
   'editor.hover.delay': 150,
   'editor.minimap.enabled': false,
+  // Go to Line counts screen columns; workbench.ts converts with this tab size.
+  'editor.tabSize': 4,
   'editor.inlayHints.enabled': 'on',
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggest.preview': false,

@@ -1,12 +1,12 @@
 // The packaged extension (exchange-ports.vsix, built by `npm run package`) installed into a fresh
 // code-server, used through Chromium as a person would: squiggles, the Problems panel, hovers,
-// inlay hints, the quick-fix menu and snippets. Each format is a row of cases.ts.
+// inlay hints, code lenses, the quick-fix menu and snippets. Each format is a row of cases.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, step, type Session } from './browser';
-import { editorCases, snippetCases } from './cases';
+import { editorCases, noSnippetCases, snippetCases } from './cases';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { missingTools, repoRoot, vsixPath } from './env';
 import { snippetText } from './snippetText';
@@ -16,7 +16,7 @@ const missing = missingTools();
 const skip = missing.length > 0 ? `missing ${missing.join(', ')}: run scripts/e2e-setup.sh` : false;
 const fixtures = path.join(import.meta.dirname, 'workspace');
 
-/** The inlay hint's text as shown: the editor pads labels with non-breaking spaces. */
+/** Text as the editor shows it: inlay hint labels are padded with non-breaking spaces. */
 const shown = (text: string) => text.replace(/\u00a0/g, ' ').trim();
 
 describe('VS Code (code-server 4.139) with the packaged extension', { skip }, () => {
@@ -43,8 +43,8 @@ describe('VS Code (code-server 4.139) with the packaged extension', { skip }, ()
       const original = readFileSync(path.join(fixtures, c.file), 'utf8');
       const at = (needle: string) => {
         const start = workbench.locate(original, needle);
-        // Inside the token, not on its first character's edge.
-        return { line: start.line, column: start.column + 2 };
+        // Inside the token, not on its first character's edge; in screen columns for Go to Line.
+        return { line: start.line, column: workbench.screenColumn(original, { line: start.line, column: start.column + 2 }) };
       };
 
       test(`${c.diagnostic.rule}: a ${c.diagnostic.severity} squiggle and a Problems row`, async () => {
@@ -77,13 +77,34 @@ describe('VS Code (code-server 4.139) with the packaged extension', { skip }, ()
         await page.keyboard.press('Escape');
       });
 
-      if (c.inlayHint) {
-        const hint = c.inlayHint;
+      const hint = c.inlayHint;
+      if ('none' in hint) {
+        // Runs after the squiggle and the hover: by now the editor has asked for the file's hints.
+        test(`no inlay hint: ${hint.none}`, async () => {
+          const { page } = session;
+          assert.equal(await page.locator(workbench.selectors.inlayHint).count(), 0, `${c.file} shows inlay hints`);
+        });
+      } else {
         test(`an inlay hint shows ${hint.before}`, async () => {
           const { page } = session;
           const label = page.locator(workbench.selectors.inlayHint).filter({ hasText: shown(hint.before) });
           await step(page, `${c.file}-inlay-hint`, () => label.first().waitFor({ state: 'visible', timeout: workbench.timeouts.ui }));
           assert.equal(shown(await label.first().innerText()), hint.before);
+        });
+      }
+
+      const lens = c.codeLens;
+      if ('none' in lens) {
+        test(`no code lens: ${lens.none}`, async () => {
+          const { page } = session;
+          assert.equal(await page.locator(workbench.selectors.codeLens).count(), 0, `${c.file} shows a code lens`);
+        });
+      } else {
+        test(`a code lens above the role directive reads "${lens.before}"`, async () => {
+          const { page } = session;
+          const shownLens = page.locator(workbench.selectors.codeLens).filter({ hasText: lens.before });
+          await step(page, `${c.file}-code-lens`, () => shownLens.first().waitFor({ state: 'visible', timeout: workbench.timeouts.ui }));
+          assert.equal(shown(await shownLens.first().innerText()), lens.before);
         });
       }
 
@@ -105,11 +126,22 @@ describe('VS Code (code-server 4.139) with the packaged extension', { skip }, ()
           await page.locator(workbench.selectors.problemsRow, { hasText: c.diagnostic.rule }).first().waitFor({ state: 'detached', timeout: workbench.timeouts.ui });
           await workbench.closePanel(page);
         });
-        if (c.inlayHint) {
-          const after = page.locator(workbench.selectors.inlayHint).filter({ hasText: shown(c.inlayHint.after) });
+        if ('after' in hint) {
+          const after = page.locator(workbench.selectors.inlayHint).filter({ hasText: shown(hint.after) });
           await step(page, `${c.file}-inlay-hint-after-fix`, () => after.first().waitFor({ state: 'visible', timeout: workbench.timeouts.ui }));
         }
+        if ('after' in lens) {
+          const after = page.locator(workbench.selectors.codeLens).filter({ hasText: lens.after });
+          await step(page, `${c.file}-code-lens-after-fix`, () => after.first().waitFor({ state: 'visible', timeout: workbench.timeouts.ui }));
+        }
       });
+    });
+  }
+
+  for (const c of noSnippetCases) {
+    test(`no snippets for ${c.language}: ${c.none}`, () => {
+      const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { snippets: { language: string }[] } };
+      assert.deepEqual(manifest.contributes.snippets.filter((contributed) => contributed.language === c.language), []);
     });
   }
 

@@ -80,6 +80,23 @@ async function main(): Promise<void> {
       await workbench.closePanel(page);
     });
 
+    await step(page, 'shots-firewall', async () => {
+      await open('edge-transport.rules.v4');
+      await page.locator(workbench.selectors.codeLens, { hasText: '2 required ports: 1 open, 1 missing' }).first().waitFor({ timeout: workbench.timeouts.startup });
+      await page.locator(workbench.selectors.squiggle('warning')).first().waitFor({ timeout: workbench.timeouts.ui });
+      const panel = await workbench.showProblems(page);
+      // Only this file's problems: the .reg files' rows would fill the panel otherwise.
+      const filter = panel.page().getByPlaceholder(/^Filter \(e\.g\. text/);
+      await filter.fill('**/edge-transport.rules.v4');
+      await page.locator(workbench.selectors.problemsRow, { hasText: 'static-port-out-of-range' }).first().waitFor({ state: 'detached', timeout: workbench.timeouts.ui });
+      for (const rule of ['missing-required-port', 'plaintext-protocol-exposed']) {
+        await page.locator(workbench.selectors.problemsRow, { hasText: rule }).first().waitFor({ timeout: workbench.timeouts.ui });
+      }
+      await shoot(page, 'firewall.png', [editorPart, panel]);
+      await filter.fill('');
+      await workbench.closePanel(page);
+    });
+
     await step(page, 'shots-snippet', async () => {
       await open('new-file.reg');
       await page.keyboard.type('exchange-static-rpc');

@@ -23,15 +23,22 @@ export const selectors = {
   actionRow: '.action-widget .monaco-list-row',
   suggestRow: '.suggest-widget .monaco-list-row',
   inlayHint: '.editor-instance .monaco-editor .view-lines [class*="dyn-rule"]',
+  codeLens: '.editor-instance .monaco-editor .codelens-decoration',
   squiggle: (severity: 'warning' | 'error') => `.editor-instance .monaco-editor .squiggly-${severity}`,
 };
 
 export interface Position {
   /** 1-based, as VS Code's "Go to Line" reads it. */
   line: number;
-  /** 1-based, in UTF-16 code units like the editor's own columns. */
+  /**
+   * 1-based, in UTF-16 code units, as the Problems panel counts. Go to Line and the status bar
+   * count screen columns instead: see `screenColumn`.
+   */
   column: number;
 }
+
+/** The tab size the test settings pin (codeServer.ts), so screen columns are known in advance. */
+export const TAB_SIZE = 4;
 
 /** Where `needle` first starts in `text` (its `occurrence`-th match, 1-based). */
 export function locate(text: string, needle: string, occurrence = 1): Position {
@@ -95,7 +102,15 @@ export async function focusEditor(page: Page, timeout = timeouts.ui): Promise<vo
   await editor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
 }
 
-/** Moves the cursor with "Go to Line/Column" and waits until the status bar shows it there. */
+/** Where the editor shows `position`: a tab reaches the next tab stop, as in Go to Line and the status bar. */
+export function screenColumn(text: string, { line, column }: Position): number {
+  const lineText = text.split(/\r?\n/)[line - 1] ?? '';
+  let screen = 0;
+  for (const char of lineText.slice(0, column - 1)) screen = char === '\t' ? (Math.floor(screen / TAB_SIZE) + 1) * TAB_SIZE : screen + 1;
+  return screen + 1;
+}
+
+/** Moves the cursor with "Go to Line/Column" (`column` in screen columns) and waits until the status bar shows it there. */
 export async function goTo(page: Page, { line, column }: Position): Promise<void> {
   await page.keyboard.press('Control+G');
   const input = page.locator(selectors.quickInput);

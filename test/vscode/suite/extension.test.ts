@@ -3,39 +3,9 @@
 // the diagnostics, the hover, the inlay hint and the quick fix, all provided by the real server.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { describeDiagnostic, diagnosticsWhen, openWorkspaceFile, wholeOf } from './support';
 
-const TIMEOUT_MS = 30_000;
 const FIX_TITLE = 'Set the RPC Client Access port to 59532';
-
-/** Resolves with the file's diagnostics once `accept` holds for them; VS Code pushes them later. */
-function diagnosticsWhen(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const diagnostics = vscode.languages.getDiagnostics(uri);
-      if (!accept(diagnostics)) return false;
-      listener.dispose();
-      clearTimeout(timer);
-      resolve(diagnostics);
-      return true;
-    };
-    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`diagnostics never matched; now: ${JSON.stringify(vscode.languages.getDiagnostics(uri))}`));
-    }, TIMEOUT_MS);
-    check();
-  });
-}
-
-function describe(diagnostic: vscode.Diagnostic): string {
-  const { start, end } = diagnostic.range;
-  const severity = vscode.DiagnosticSeverity[diagnostic.severity].toLowerCase();
-  // With a documentation link the code arrives as { value, target }.
-  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return `${String(code)} ${severity} ${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} (${diagnostic.source})`;
-}
 
 function markdownOf(hovers: vscode.Hover[]): string {
   return hovers
@@ -50,10 +20,7 @@ suite('Exchange Ports in the extension host', () => {
   const portData = new vscode.Position(4, 16);
 
   suiteSetup(async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'the test instance must open test/e2e/workspace');
-    document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'static-port.reg'));
-    await vscode.window.showTextDocument(document);
+    document = await openWorkspaceFile('static-port.reg');
   });
 
   test('a .reg file opens in the reg language', () => {
@@ -62,7 +29,7 @@ suite('Exchange Ports in the extension host', () => {
 
   test('the out-of-range RPC Client Access port is reported on its data', async () => {
     const diagnostics = await diagnosticsWhen(document.uri, (all) => all.length > 0);
-    assert.deepEqual(diagnostics.map(describe), ['static-port-out-of-range warning 5:15-5:29 (exchange-ports)']);
+    assert.deepEqual(diagnostics.map(describeDiagnostic), ['static-port-out-of-range warning 5:15-5:29 (exchange-ports)']);
     assert.equal(diagnostics[0].message, 'RPC Client Access static port 1234 is outside the recommended range 59531–60554.');
   });
 
@@ -76,8 +43,7 @@ suite('Exchange Ports in the extension host', () => {
   });
 
   test('an inlay hint shows the dword in decimal', async () => {
-    const whole = new vscode.Range(0, 0, document.lineCount, 0);
-    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, whole);
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, wholeOf(document));
     const labels = hints.map((hint) => `${hint.position.line + 1}:${hint.position.character + 1} ${String(hint.label)}`);
     assert.deepEqual(labels, ['5:29 = 1234']);
   });
