@@ -1,11 +1,11 @@
-// Runs the unit, grammar, protocol and editor-client suites with Node's own test runner.
+// Runs the unit, grammar, protocol, editor-client and robustness suites with Node's own test runner.
 // Node 20 expands no globs for `node --test` and cannot strip TypeScript, hence this script
 // (files found here, `--import tsx` for the .ts tests). Extra arguments go to the runner.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const suites = ['test/unit', 'test/grammar', 'test/protocol', 'test/nvim'];
+const suites = ['test/unit', 'test/grammar', 'test/protocol', 'test/nvim', 'test/robustness'];
 
 function testFiles(dir) {
   let entries;

@@ -12,10 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { COMMANDS, CONFIG_FILE_GLOB, LANGUAGE_IDS, REQUESTS, SETTINGS_SECTION, type InitializationOptions, type PortMapParams } from '../../server/src/protocol';
 import { PORT_MAP_URI, PortMapDocument } from './portMap';
-
-/** A crashing server is restarted at most this often within the window, then left stopped. */
-const MAX_RESTARTS = 4;
-const RESTART_WINDOW_MS = 3 * 60 * 1000;
+import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
 
@@ -70,21 +67,14 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
+/** `handled` restarts are only logged to the output channel: the user hears once, when it gives up. */
 function restartABoundedNumberOfTimes(): ErrorHandler {
-  let restarts: number[] = [];
+  const policy = new RestartPolicy();
   return {
-    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    error: (_error, _message, count) => (policy.keepConnection(count) ? { action: ErrorAction.Continue, handled: true } : { action: ErrorAction.Shutdown }),
     closed: () => {
-      const now = Date.now();
-      restarts = restarts.filter((time) => now - time < RESTART_WINDOW_MS);
-      if (restarts.length < MAX_RESTARTS) {
-        restarts.push(now);
-        return { action: CloseAction.Restart };
-      }
-      return {
-        action: CloseAction.DoNotRestart,
-        message: `The Exchange Ports server stopped ${MAX_RESTARTS + 1} times in 3 minutes and will not be restarted. Its output ("Exchange Ports" channel) shows why; reload the window to try again.`,
-      };
+      const decision = policy.closed();
+      return decision.restart ? { action: CloseAction.Restart, message: decision.message, handled: true } : { action: CloseAction.DoNotRestart, message: decision.message };
     },
   };
 }

@@ -131,7 +131,7 @@ function check(command: Extract<Command, { kind: 'check' }>, io: CliIo): number 
     const uri = document.uri;
     internalFailures = indexingFailures[index];
     try {
-      findings.push(...service.diagnostics(document, settingsByFile[index]).map((diagnostic) => toCliFinding(shown, diagnostic)));
+      for (const item of service.diagnostics(document, settingsByFile[index]).map((diagnostic) => toCliFinding(shown, diagnostic))) findings.push(item);
       filesChecked++;
     } catch (error) {
       internalFailures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -1,6 +1,6 @@
 // PATH arguments → the files to check, in a stable order: arguments as given, directory entries
 // sorted by name (code units, not locale), so two runs on the same tree print the same report.
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LanguageId } from '../service/types';
 import { checkedLanguageOf } from './languages';
@@ -76,15 +76,20 @@ export function findFiles(paths: readonly string[], cwd: string): WalkResult {
 
   for (const argument of paths) {
     const path = resolve(cwd, argument);
-    let isDirectory: boolean;
+    let stats: Stats;
     try {
-      isDirectory = statSync(path).isDirectory();
+      stats = statSync(path);
     } catch (error) {
       problems.push({ path, kind: 'unreadable', reason: errorText(error) });
       continue;
     }
-    if (isDirectory) {
+    if (stats.isDirectory()) {
       walkDirectory(path);
+      continue;
+    }
+    // Reading a FIFO or a device would block the run forever (or never end): regular files only.
+    if (!stats.isFile()) {
+      problems.push({ path, kind: 'unreadable', reason: 'not a regular file' });
       continue;
     }
     // A file named on the command line is one the user expects checked: say so when it cannot be.

@@ -12,10 +12,10 @@ export function foldingRanges(doc: AnalyzedDocument): FoldingRange[] {
   const ranges = commentRuns(doc);
   switch (doc.syntax.format) {
     case 'reg':
-      ranges.push(...regBlocks(doc, doc.syntax.tree));
+      for (const item of regBlocks(doc, doc.syntax.tree)) ranges.push(item);
       break;
     case 'powershell':
-      ranges.push(...powerShellBlocks(doc, doc.syntax.tree));
+      for (const item of powerShellBlocks(doc, doc.syntax.tree)) ranges.push(item);
       break;
     default:
       break;

@@ -90,9 +90,9 @@ function powerShellNames(script: PsScript): ScriptName[] {
         for (const { value, span } of writtenStrings(argument?.resolved)) names.push({ kind: 'firewallRule', name: value, span, statement });
       }
     } else if (view.name === 'netsh' || view.name === 'reg' || view.name === 'net' || view.name === 'net1') {
-      names.push(...cmdNames(nativeCommandIn(script.text, view)));
+      for (const item of cmdNames(nativeCommandIn(script.text, view))) names.push(item);
     } else {
-      names.push(...registryNames(view));
+      for (const item of registryNames(view)) names.push(item);
     }
   }
   return names;

@@ -49,6 +49,15 @@ function symbolRange(doc: AnalyzedDocument, span: Span): Range {
   return { start: doc.textDocument.positionAt(span.start), end: doc.textDocument.positionAt(span.end) };
 }
 
+/**
+ * LSP requires the selection inside the symbol's range (VS Code rejects the whole outline
+ * otherwise). A name written elsewhere — a splatted hashtable, a variable set earlier — selects the
+ * statement itself.
+ */
+function selectionWithin(name: Span, statement: Span): Span {
+  return name.start >= statement.start && name.end <= statement.end ? name : statement;
+}
+
 /** `…\MSExchangeRPC\ParametersSystem`: the last two segments say which key. */
 function shortKey(keyPath: string): string {
   const segments = keyPath.split('\\');
@@ -64,7 +73,7 @@ function scriptSymbols(doc: AnalyzedDocument): DocumentSymbol[] {
       detail: `${describeValue(write.type, write.data, write.deleted)} · ${shortKey(write.keyPath)}`,
       kind: SymbolKind.Property,
       range: symbolRange(doc, write.statementSpan),
-      selectionRange: symbolRange(doc, write.nameSpan),
+      selectionRange: symbolRange(doc, selectionWithin(write.nameSpan, write.statementSpan)),
     },
   }));
   const rules = scriptNames(doc)
@@ -76,7 +85,7 @@ function scriptSymbols(doc: AnalyzedDocument): DocumentSymbol[] {
         detail: doc.text.slice(name.statement.start, name.statement.end).split(/\s/, 1)[0],
         kind: SymbolKind.Event,
         range: symbolRange(doc, name.statement),
-        selectionRange: symbolRange(doc, name.span),
+        selectionRange: symbolRange(doc, selectionWithin(name.span, name.statement)),
       },
     }));
   return [...writes, ...rules].sort((a, b) => a.start - b.start).map((entry) => entry.symbol);

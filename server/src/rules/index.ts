@@ -1,9 +1,11 @@
 // The single registry of rules. A rule is listed here once; ids are unique and stable.
 import type { Rule } from '../service/types';
+import binaryContent from './binary-content';
 import cmdSyntax from './cmd-syntax';
 import connectorBindingPort from './connector-binding-port';
 import dynamicRpcRangeOpen from './dynamic-rpc-range-open';
 import firewallRuleShadowed from './firewall-rule-shadowed';
+import fileTooLarge from './file-too-large';
 import firewallSyntax from './firewall-syntax';
 import invalidPort from './invalid-port';
 import missingRequiredPort from './missing-required-port';
@@ -48,6 +50,8 @@ export const RULES: readonly Rule[] = [
   connectorBindingPort,
   psSyntax,
   cmdSyntax,
+  fileTooLarge,
+  binaryContent,
 ];
 
 export function ruleById(id: string): Rule | undefined {

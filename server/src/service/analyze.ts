@@ -7,6 +7,7 @@ import { buildIptablesModel } from '../parsers/iptables/model';
 import { buildNftablesModel } from '../parsers/nftables/model';
 import { buildPowerShellModel } from '../parsers/powershell/model';
 import { buildRegModel } from '../parsers/reg/model';
+import { isBinary } from '../rules/binary-content';
 import type { AnalyzedDocument, FormatSyntax, LanguageId } from './types';
 
 export const SUPPORTED_LANGUAGES: readonly LanguageId[] = ['reg', 'powershell', 'bat', 'iptables', 'nftables'];
@@ -19,6 +20,8 @@ export function analyzeDocument(textDocument: TextDocument, log: (message: strin
   const text = textDocument.getText();
   const languageId = textDocument.languageId as LanguageId;
   const base = { textDocument, languageId, text, eol: detectEol(text) };
+  // Binary content is not parsed: only `binary-content` reports on it.
+  if (isBinary(text)) return { ...base, model: emptyModel(), syntax: { format: 'unparsed' } };
   try {
     switch (languageId) {
       case 'reg': {

@@ -10,7 +10,7 @@ import { AUDITED_ROLES, DEFAULT_SETTINGS, type AuditedRole, type RoleAssignment,
 export const CONFIG_FILE_NAME = '.exchange-ports.json';
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KNOWN_KEYS = ['$schema', 'rules', 'staticPortRange', 'targetVersion', 'inlayHints', 'inlayHintsPowerShell', 'inlayHintsCmd', 'roles'];
+const KNOWN_KEYS = ['$schema', 'rules', 'staticPortRange', 'targetVersion', 'inlayHints', 'inlayHintsPowerShell', 'inlayHintsCmd', 'roles', 'maxFileSize'];
 
 /** What a user may set; every field optional. */
 export interface PartialSettings {
@@ -21,6 +21,7 @@ export interface PartialSettings {
   inlayHintsPowerShell?: boolean;
   inlayHintsCmd?: boolean;
   roles?: RoleAssignment[];
+  maxFileSize?: number;
   /** Never read from a file: callers set it from `roleForPath` (or tests directly). */
   role?: ServerRole;
 }
@@ -41,26 +42,55 @@ export interface ParsedConfig {
 
 /** Reads `.exchange-ports.json` (comments and trailing commas allowed, as VS Code allows them). */
 export function parseConfigFile(text: string): ParsedConfig {
+  const tooDeep = depthBeyond(text, MAX_NESTING);
+  // jsonc-parser builds its tree recursively: thousands of `[` would overflow the stack.
+  if (tooDeep !== undefined) return notJson(tooDeep, 1, `nested deeper than ${MAX_NESTING} levels`);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0 || !root) {
     const first = errors[0];
-    const start = first?.offset ?? 0;
-    const reason = first ? printParseErrorCode(first.error) : 'empty file';
-    return {
-      settings: {},
-      syntaxError: { reason, offset: start },
-      problems: [
-        {
-          start,
-          end: start + (first?.length ?? 0),
-          message: `${CONFIG_FILE_NAME} is not valid JSON (${reason}); its settings are ignored until it is fixed.`,
-          severity: 'error',
-        },
-      ],
-    };
+    return notJson(first?.offset ?? 0, first?.length ?? 0, first ? printParseErrorCode(first.error) : 'empty file');
   }
   return validate(root);
+}
+
+function notJson(start: number, length: number, reason: string): ParsedConfig {
+  return {
+    settings: {},
+    syntaxError: { reason, offset: start },
+    problems: [
+      {
+        start,
+        end: start + length,
+        message: `${CONFIG_FILE_NAME} is not valid JSON (${reason}); its settings are ignored until it is fixed.`,
+        severity: 'error',
+      },
+    ],
+  };
+}
+
+/** Deeper than any valid file (four levels) by far, shallow enough for any stack. */
+const MAX_NESTING = 64;
+
+/** The offset of the first `{` or `[` nested deeper than `limit`, outside strings and comments. */
+function depthBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '{' || c === '[') {
+      if (++depth > limit) return i;
+    } else if (c === '}' || c === ']') {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 function validate(root: Node): ParsedConfig {
@@ -108,6 +138,11 @@ function validate(root: Node): ParsedConfig {
   }
   const roles = findNodeAtLocation(root, ['roles']);
   if (roles) settings.roles = validateRoles(roles, report);
+  const maxFileSize = findNodeAtLocation(root, ['maxFileSize']);
+  if (maxFileSize) {
+    if (typeof maxFileSize.value === 'number' && Number.isFinite(maxFileSize.value) && maxFileSize.value > 0) settings.maxFileSize = maxFileSize.value;
+    else report(maxFileSize, '"maxFileSize" must be a number of megabytes greater than 0.');
+  }
   return { settings, problems };
 }
 
@@ -188,6 +223,7 @@ export function mergeSettings(...layers: PartialSettings[]): Settings {
     if (layer.inlayHintsCmd !== undefined) merged.inlayHintsCmd = layer.inlayHintsCmd;
     if (layer.roles) merged.roles = layer.roles;
     if (layer.role) merged.role = layer.role;
+    if (layer.maxFileSize !== undefined) merged.maxFileSize = layer.maxFileSize;
   }
   return merged;
 }

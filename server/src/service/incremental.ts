@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectEol } from '../parsers/common/text';
 import { rebuildRegModel } from '../parsers/reg/model';
 import type { TextChange } from '../parsers/reg/parser';
+import { isBinary } from '../rules/binary-content';
 import type { AnalyzedDocument } from './types';
 
 /** Long stretches compare as substrings (a memory comparison), the last one character by character. */
@@ -31,6 +32,7 @@ export function changeBetween(before: string, after: string): TextChange {
 export function reanalyze(previous: AnalyzedDocument, document: TextDocument): AnalyzedDocument | undefined {
   if (previous.syntax.format !== 'reg' || document.languageId !== 'reg' || previous.languageId !== 'reg') return undefined;
   const text = document.getText();
+  if (isBinary(text)) return undefined;
   const rebuilt = rebuildRegModel({ tree: previous.syntax.tree, model: previous.model }, text, changeBetween(previous.text, text));
   if (!rebuilt) return undefined;
   return { textDocument: document, languageId: 'reg', text, eol: detectEol(text), model: rebuilt.model, syntax: { format: 'reg', tree: rebuilt.tree } };

@@ -23,6 +23,8 @@ import { inlayHints } from '../features/inlayHints';
 import { portMap } from '../features/portMap';
 import { documentSymbols } from '../features/symbols';
 import { RULES } from '../rules';
+import { BINARY_CONTENT, isBinary } from '../rules/binary-content';
+import { FILE_TOO_LARGE, isTooLarge } from '../rules/file-too-large';
 import { analyzeDocument } from './analyze';
 import { DocumentCache } from './documentCache';
 import type { AnalyzedDocument, Settings } from './types';
@@ -55,18 +57,27 @@ export interface LanguageService {
   forget(uri: string): void;
 }
 
+/**
+ * What a file over `maxFileSize` is checked for: what its parse finds (syntax, malformed data,
+ * impossible ports), none of the analyses across keys, commands or firewall rules.
+ */
+const SYNTAX_LEVEL_RULES: ReadonlySet<string> = new Set(['reg-syntax', 'reg-dword-format', 'ps-syntax', 'cmd-syntax', 'firewall-syntax', 'invalid-port', FILE_TOO_LARGE]);
+
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const log = options.log ?? (() => undefined);
   const cache = new DocumentCache();
   const analyze = (document: TextDocument) => cache.analysis(document, () => analyzeDocument(document, log));
   const singleFileRules = RULES.filter((rule) => !rule.crossFile);
   const crossFileRules = RULES.filter((rule) => rule.crossFile);
+  const binaryRules = RULES.filter((rule) => rule.id === BINARY_CONTENT);
+  const syntaxRules = RULES.filter((rule) => SYNTAX_LEVEL_RULES.has(rule.id));
   const findings = (document: TextDocument, settings: Settings): ResolvedFinding[] => {
-    const own = cache.findings(document, settings, () => computeFindings(analyze(document), settings, log, singleFileRules));
-    const { workspace } = options;
-    if (!workspace) return own;
-    // Other files change without this document changing: never cached, and cheap (index look-ups).
     const doc = analyze(document);
+    const limited = isBinary(doc.text) ? binaryRules : isTooLarge(doc.text, settings) ? syntaxRules : undefined;
+    const own = cache.findings(document, settings, () => computeFindings(doc, settings, log, limited ?? singleFileRules));
+    const { workspace } = options;
+    if (!workspace || limited) return own;
+    // Other files change without this document changing: never cached, and cheap (index look-ups).
     const crossFile = computeFindings(doc, settings, log, crossFileRules, workspace.view(doc));
     return crossFile.length === 0 ? own : [...own, ...crossFile].sort(byPosition);
   };

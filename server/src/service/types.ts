@@ -52,6 +52,8 @@ export interface Settings {
    * fills it with `roleForPath(settings, relativePath)`; a directive in the file wins over it.
    */
   role: ServerRole | undefined;
+  /** Megabytes (of UTF-16 code units); a larger file gets syntax checks only (`file-too-large`). */
+  maxFileSize: number;
 }
 
 /** The roles a firewall file can be audited for (`exchange-ports: role=…`, `roles` settings). */
@@ -78,6 +80,7 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHintsCmd: false,
   roles: [],
   role: undefined,
+  maxFileSize: 50,
 };
 
 /** A parsed, analysed document: what rules and features read. Cached per (uri, version). */

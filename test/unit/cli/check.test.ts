@@ -216,7 +216,7 @@ describe('check: configuration', () => {
       code: 1,
       stdout: [
         '.exchange-ports.json:2:42: error config Rule "static-port-out-of-range" takes "error", "warning", "information", "hint" or "off".',
-        '.exchange-ports.json:3:3: warning config Unknown setting "colour"; known settings: rules, staticPortRange, targetVersion, inlayHints, inlayHintsPowerShell, inlayHintsCmd, roles.',
+        '.exchange-ports.json:3:3: warning config Unknown setting "colour"; known settings: rules, staticPortRange, targetVersion, inlayHints, inlayHintsPowerShell, inlayHintsCmd, roles, maxFileSize.',
         WARNING_LINE,
         '',
         '1 error, 2 warnings in 2 files (1 file checked)',

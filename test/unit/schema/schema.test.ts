@@ -81,6 +81,7 @@ describe('the .exchange-ports.json schema matches the parser', () => {
       inlayHints: false,
       inlayHintsPowerShell: false,
       inlayHintsCmd: true,
+      maxFileSize: 50,
       roles: [{ files: 'perimeter/*.rules.v4', role: 'edge-transport', version: '2016' }],
     };
     assert.deepEqual(Object.keys(config).sort(), schemaKeys);

@@ -82,7 +82,7 @@ interface RuleDraft {
 export function buildIptablesModel(text: string): IptablesDocument {
   const { file, problems } = parseIptables(text);
   const model = emptyModel();
-  model.problems.push(...problems);
+  for (const item of problems) model.problems.push(item);
   const firewall: FirewallModel = { rules: [], policies: [], includes: [] };
   const restoreFormat = file.lines.some((line) => line.kind === 'table');
   const fileFamily = familyFromHeader(file);
@@ -384,7 +384,7 @@ export function buildIptablesModel(text: string): IptablesDocument {
       rule.index = index;
       rule.direction = directions.get(key) ?? 'unknown';
     });
-    firewall.rules.push(...ordered);
+    for (const item of ordered) firewall.rules.push(item);
   }
   firewall.rules.sort((a, b) => a.span.start - b.span.start);
   for (const draft of policyDrafts) {

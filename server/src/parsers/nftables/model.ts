@@ -106,11 +106,14 @@ const RELATIONS = new Map([
   ['ge', 'ge'],
 ]);
 
+/** Far more than any written set (`{ 80, { 443 } }` is 2), few enough to stay linear. */
+const MAX_ELEMENT_NESTING = 16;
+
 export function buildNftablesModel(text: string): NftablesDocument {
   const { file, comments, problems } = parseNftables(text);
   const model = emptyModel();
-  model.comments.push(...comments);
-  model.problems.push(...problems);
+  for (const item of comments) model.comments.push(item);
+  for (const item of problems) model.problems.push(item);
   const firewall: FirewallModel = { rules: [], policies: [], includes: [] };
   const reported = new Set<string>();
   const report = (problem: ParseProblem) => {
@@ -140,7 +143,7 @@ export function buildNftablesModel(text: string): NftablesDocument {
     if (chain.hook) info.hook = chain.hook.value;
     if (chain.policy) info.policy = chain.policy;
     if (chain.hook) info.nameSpan = chain.nameSpan;
-    info.rules.push(...chain.rules);
+    for (const item of chain.rules) info.rules.push(item);
   };
   const addSet = (set: NftSet) => {
     const key = `${set.family} ${set.table} ${set.name}`;
@@ -198,8 +201,12 @@ export function buildNftablesModel(text: string): NftablesDocument {
     else if (selfContained) report({ code: FIREWALL_SYNTAX, message: `Set ${pending.set} is not declared in table ${pending.family} ${pending.table}.`, ...pending.setSpan });
   }
 
-  /** The elements of a `{ ... }` body (or a bare list), variables expanded. */
-  function elementsOf(tokens: NftToken[], seen: Set<string>): Element[] | undefined {
+  /**
+   * The elements of a `{ ... }` body (or a bare list), variables expanded. Braces nested deeper
+   * than MAX_ELEMENT_NESTING make the elements unknown: each level copies the tokens inside it.
+   */
+  function elementsOf(tokens: NftToken[], seen: Set<string>, depth = 0): Element[] | undefined {
+    if (depth > MAX_ELEMENT_NESTING) return undefined;
     const result: Element[] = [];
     for (const group of splitTopLevel(tokens)) {
       if (group.length === 0) continue;
@@ -208,7 +215,7 @@ export function buildNftablesModel(text: string): NftablesDocument {
         if (!expanded) return undefined;
         result.push(...expanded);
       } else if (group[0].text === '{' && group[0].kind === 'punct') {
-        const inner = elementsOf(group.slice(1, group[group.length - 1].text === '}' ? -1 : undefined), seen);
+        const inner = elementsOf(group.slice(1, group[group.length - 1].text === '}' ? -1 : undefined), seen, depth + 1);
         if (!inner) return undefined;
         result.push(...inner);
       } else {
@@ -308,7 +315,7 @@ export function buildNftablesModel(text: string): NftablesDocument {
       rule.direction = directions.get(key) ?? 'unknown';
       rule.purpose = purposes.get(key) ?? 'other';
     }
-    firewall.rules.push(...rules);
+    for (const item of rules) firewall.rules.push(item);
   }
   firewall.rules.sort((a, b) => a.span.start - b.span.start);
 

@@ -205,7 +205,7 @@ class Parser {
       const head = statement[0]?.text;
       if (head === 'type' || head === 'typeof') set.type = statement.slice(1).map((t) => t.text).join(' ');
       else if (head === 'flags') set.flags.push(...statement.slice(1).filter((t) => t.kind === 'word').map((t) => t.text));
-      else if (head === 'elements') set.elements.push(...braceContent(statement));
+      else if (head === 'elements') for (const item of braceContent(statement)) set.elements.push(item);
     }
   }
 

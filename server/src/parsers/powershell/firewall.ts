@@ -41,7 +41,7 @@ function pieces(resolved: PsResolved | undefined): Piece[] | undefined {
     for (const item of resolved.items) {
       const inner = pieces(item);
       if (inner === undefined) return undefined;
-      all.push(...inner);
+      for (const item of inner) all.push(item);
     }
     return all;
   }

@@ -369,7 +369,7 @@ export function buildPowerShellModel(text: string): { script: PsScript; model: D
     if (ITEM_PROPERTY.has(view.name)) itemPropertyWrites(view, add);
     if (view.name === 'reg') {
       const parsed = parseRegCommand(nativeArgs(script, view.command), view.command.span, 'ps-syntax');
-      problems.push(...parsed.problems);
+      for (const item of parsed.problems) problems.push(item);
       if (parsed.command?.write !== undefined) add(parsed.command.write, { kind: 'reg', command: parsed.command });
     } else if (view.name === 'netsh') {
       const netsh = parseNetsh(nativeArgs(script, view.command), view.command.span, text);
@@ -377,7 +377,7 @@ export function buildPowerShellModel(text: string): { script: PsScript; model: D
       readNetshFirewall(netsh, text, firewall);
     } else {
       readFirewallCmdlet(text, view, firewall);
-      problems.push(...invalidPortProblems(text, view));
+      for (const item of invalidPortProblems(text, view)) problems.push(item);
     }
     if (NATIVE.has(view.name)) continue;
     for (const parameter of view.parameters) {

@@ -1417,6 +1417,7 @@ class Parser {
   /** Member access, method calls, indexing and `++`/`--` written directly after a value. */
   private parsePostfix(node: PsValue): PsValue {
     let current = node;
+    let wraps = 0;
     for (;;) {
       const c = this.code();
       const c1 = this.code(1);
@@ -1429,28 +1430,42 @@ class Parser {
         const memberName = this.text.slice(memberStart, this.pos);
         if (this.code() === 40) {
           const args = this.parseParen('(');
-          current = { kind: 'other', span: span(node.span.start, this.pos), children: [current, args] };
+          current = this.postfixNode(current, span(node.span.start, this.pos), [args], ++wraps);
         } else if (current.kind === 'variable' && member === undefined && c === 46) {
-          current = { ...current, span: span(current.span.start, this.pos), members: [...current.members, memberName.toLowerCase()] };
+          // Copied once, then extended: copying the list per member made `$x.a.a.a…` quadratic.
+          if (current === node) current = { ...current, members: [...current.members] };
+          current.span = span(current.span.start, this.pos);
+          current.members.push(memberName.toLowerCase());
         } else {
-          current = { kind: 'other', span: span(node.span.start, this.pos), children: member === undefined ? [current] : [current, member] };
+          current = this.postfixNode(current, span(node.span.start, this.pos), member === undefined ? [] : [member], ++wraps);
         }
         continue;
       }
       if (c === 91 && this.pos === current.span.end) {
         const index = this.group(1, 93, [] as PsStatement[], () => this.parseStatements(93));
         const statements: PsSubexpression = { kind: 'subexpression', span: span(current.span.end, index.end), opener: '(', statements: index.value };
-        current = { kind: 'other', span: span(node.span.start, index.end), children: [current, statements] };
+        current = this.postfixNode(current, span(node.span.start, index.end), [statements], ++wraps);
         continue;
       }
       if ((c === 43 && c1 === 43) || (isDash(c) && isDash(c1))) {
         if (this.pos !== current.span.end) break;
         this.pos += 2;
-        current = { kind: 'other', span: span(node.span.start, this.pos), children: [current] };
+        current = this.postfixNode(current, span(node.span.start, this.pos), [], ++wraps);
         continue;
       }
       return current;
     }
+    return current;
+  }
+
+  /**
+   * `current` with one more postfix operation. Past MAX_DEPTH of them (`$a.b.c…`, `$x[0][0]…`,
+   * `$i++++…`) the node grows flat instead: a chain of 100,000 would overflow every recursive walker.
+   */
+  private postfixNode(current: PsValue, whole: Span, extra: PsValue[], wraps: number): PsValue {
+    if (wraps <= MAX_DEPTH || current.kind !== 'other') return { kind: 'other', span: whole, children: [current, ...extra] };
+    current.span = whole;
+    for (const child of extra) current.children.push(child);
     return current;
   }
 }

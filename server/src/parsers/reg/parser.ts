@@ -70,7 +70,9 @@ export function reparseReg(previous: RegParseResult, text: string, change: TextC
   const parser = new RegParser(text, source, previous.tree.header, from, isOldKeyStart);
   const window = parser.parse();
   const resume = parser.stoppedAt;
-  const oldResume = resume - delta;
+  // A window read to the end of the text keeps nothing of the old parse below it, not even what sat
+  // at the old end (a value without data there would otherwise be reported twice).
+  const oldResume = resume < text.length ? resume - delta : Number.POSITIVE_INFINITY;
   const next = resume < text.length ? lastKeyBefore(keys, oldResume + 1) : keys.length;
   for (let index = next; index < keys.length; index++) moveKey(keys[index], delta);
   source.text = text;
