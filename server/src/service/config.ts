@@ -4,6 +4,7 @@
 // shows what CI will say.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { EXCHANGE_VERSIONS, type ExchangeVersion } from '../catalog/types';
+import { matchesWildcard } from '../parsers/common/wildcard';
 import { RULES } from '../rules';
 import { AUDITED_ROLES, DEFAULT_SETTINGS, type AuditedRole, type RoleAssignment, type ServerRole, type Settings, type SeveritySetting } from './types';
 
@@ -238,31 +239,9 @@ export function roleForPath(settings: Pick<Settings, 'roles'>, relativePath: str
   let found: ServerRole | undefined;
   for (const { files, role, version } of settings.roles) {
     const pattern = files.replace(/^\.\//, '');
-    if (globToRegExp(pattern).test(pattern.includes('/') ? path : baseName)) found = { role, version };
+    // `**` any path, `*` and `?` within one segment, `{a,b}` alternatives; case-sensitive.
+    if (matchesWildcard(pattern, pattern.includes('/') ? path : baseName, { glob: true })) found = { role, version };
   }
   return found;
 }
 
-/** `**` any path, `*` and `?` within one segment, `{a,b}` alternatives; case-sensitive. */
-function globToRegExp(glob: string): RegExp {
-  let source = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      source += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '{') {
-      braces++;
-      source += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      source += ')';
-    } else if (c === ',' && braces > 0) source += '|';
-    else source += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}${')'.repeat(braces)}$`);
-}

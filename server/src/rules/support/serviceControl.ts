@@ -2,6 +2,7 @@
 // PowerShell and cmd alike: `Restart-Service MSExchangeRPC, MSExchangeAB`,
 // `Get-Service MSExchangeRPC | Restart-Service`, `Stop-Service` + `Start-Service`,
 // `net stop`/`net start`, `sc.exe stop`/`start`, `Restart-Computer`, `shutdown /r`.
+import { matchesWildcard } from '../../parsers/common/wildcard';
 import type { PsCommand } from '../../parsers/powershell/ast';
 import { commands, resolveValue, viewCommand, type PsCommandView, type PsResolved } from '../../parsers/powershell/commands';
 import { pipelines } from '../../parsers/powershell/walk';
@@ -105,11 +106,7 @@ export function serviceControls(doc: AnalyzedDocument): ServiceControl[] {
 
 /** PowerShell's wildcards (`*`, `?`) in a service name, case-insensitive. */
 function namesService(pattern: string, service: string): boolean {
-  const source = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`, 'i').test(service);
+  return matchesWildcard(pattern, service, { ignoreCase: true });
 }
 
 function controlsService(control: ServiceControl, service: string): boolean {
