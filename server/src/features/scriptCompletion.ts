@@ -54,9 +54,16 @@ export function cmdCompletion(doc: AnalyzedDocument, script: CmdDocument, offset
   return regCompletion(doc, script.regCommands, before, offset);
 }
 
+/**
+ * The line before the cursor, at most its last LINE_CONTEXT characters: a parameter and its value
+ * fit in that, and the `$`-anchored patterns above stay linear on a 100k-character line.
+ */
+const LINE_CONTEXT = 512;
+
 function lineBefore(doc: AnalyzedDocument, offset: number): string {
   let start = offset;
-  while (start > 0 && doc.text[start - 1] !== '\n' && doc.text[start - 1] !== '\r') start--;
+  const limit = Math.max(0, offset - LINE_CONTEXT);
+  while (start > limit && doc.text[start - 1] !== '\n' && doc.text[start - 1] !== '\r') start--;
   return doc.text.slice(start, offset);
 }
 
