@@ -31,6 +31,16 @@ describe('protocol: cross-file findings from the workspace index', () => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
+  test('indexing reports work-done progress: begin, reports with a percentage, end', async () => {
+    await client.progressEnded();
+    const kinds = client.progress.map((value) => value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds.at(-1), 'end');
+    assert.equal(client.progress[0].title, 'Exchange Ports: indexing the workspace');
+    assert.match(client.progress[0].message ?? '', /^0\/\d+ files$/);
+    assert.ok(new Set(client.progress.map((value) => value.token)).size === 1, 'one token for the whole indexing');
+  });
+
   test('an open .reg file gets the findings that need the closed files of the folder', async () => {
     const uri = uriOf('servers/cas01.reg');
     await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'reg', version: 1, text: textOf('servers/cas01.reg') } });

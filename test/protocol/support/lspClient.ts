@@ -59,6 +59,7 @@ function clientCapabilities(withConfiguration: boolean): Record<string, unknown>
       workspaceFolders: true,
       inlayHint: { refreshSupport: withConfiguration },
     },
+    window: { workDoneProgress: true },
     textDocument: {
       synchronization: { dynamicRegistration: false },
       publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true },
@@ -84,6 +85,9 @@ export class LspTestClient {
   private readonly registrationWaiters: { method: string; resolve: () => void }[] = [];
   /** Every diagnostics notification, in order of arrival. */
   readonly published: PublishDiagnosticsParams[] = [];
+  /** Every `$/progress` value the server sent (work-done progress), in order, with its token. */
+  readonly progress: { token: string | number; kind: string; title?: string; message?: string; percentage?: number }[] = [];
+  private readonly progressEndWaiters: (() => void)[] = [];
   /** How often the server asked `workspace/configuration`. */
   configurationRequests = 0;
   private readonly waiters: Waiter[] = [];
@@ -127,6 +131,12 @@ export class LspTestClient {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.within(this.connection.sendRequest<R>(method, params), `the answer to ${method}`);
+  }
+
+  /** Resolves once some work-done progress has ended (at once if one already has). */
+  progressEnded(): Promise<void> {
+    if (this.progress.some((value) => value.kind === 'end')) return Promise.resolve();
+    return this.within(new Promise<void>((resolve) => this.progressEndWaiters.push(resolve)), 'the end of a work-done progress');
   }
 
   /** Resolves once the server has registered `method` dynamically (it does so after `initialized`). */
@@ -251,6 +261,10 @@ export class LspTestClient {
     });
     this.connection.onRequest('workspace/inlayHint/refresh', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }) => {
+      this.progress.push({ token: params.token, ...params.value });
+      if (params.value.kind === 'end') for (const resolve of this.progressEndWaiters.splice(0)) resolve();
+    });
   }
 }
 
