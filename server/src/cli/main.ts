@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import packageJson from '../../../package.json';
 import { portEntries } from '../catalog';
 import { RULES } from '../rules';
@@ -197,14 +197,15 @@ function walkProblemMessage(problem: WalkProblem, shown: string): string {
   }
 }
 
+/** 1-based lines and columns (UTF-16 code units) of an LSP range, as the CLI prints them. */
+function oneBased({ start, end }: Range): Pick<CliFinding, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
 function toCliFinding(file: string, diagnostic: Diagnostic): CliFinding {
-  const { start, end } = diagnostic.range;
   return {
     file,
-    line: start.line + 1,
-    column: start.character + 1,
-    endLine: end.line + 1,
-    endColumn: end.character + 1,
+    ...oneBased(diagnostic.range),
     severity: SEVERITY_NAMES[(diagnostic.severity ?? 1) - 1],
     code: String(diagnostic.code),
     // LSP 3.18 allows Markdown messages; ours are plain text, so the value is what to print.
@@ -215,20 +216,13 @@ function toCliFinding(file: string, diagnostic: Diagnostic): CliFinding {
 function configFindings(config: LoadedConfig, file: string): CliFinding[] {
   const document = TextDocument.create(pathToFileURL(config.path).href, 'json', 1, config.text);
   const byPosition = [...config.problems].sort((a, b) => a.start - b.start || a.end - b.end);
-  return byPosition.map((problem) => {
-    const start = document.positionAt(problem.start);
-    const end = document.positionAt(problem.end);
-    return {
-      file,
-      line: start.line + 1,
-      column: start.character + 1,
-      endLine: end.line + 1,
-      endColumn: end.character + 1,
-      severity: problem.severity,
-      code: CONFIG_CODE,
-      message: problem.message,
-    };
-  });
+  return byPosition.map((problem) => ({
+    file,
+    ...oneBased({ start: document.positionAt(problem.start), end: document.positionAt(problem.end) }),
+    severity: problem.severity,
+    code: CONFIG_CODE,
+    message: problem.message,
+  }));
 }
 
 /** Relative to the working directory, with `/` on every OS (CI annotations and SARIF expect it). */

@@ -26,7 +26,7 @@ function literals(resolved: PsResolved | undefined): { value: string; span: Span
 }
 
 /** Where the port sits in `0.0.0.0:587`, `[::]:993`, `host:993:SSL`. */
-function portPosition(binding: string): { start: number; end: number } | undefined {
+export function portPosition(binding: string): { start: number; end: number } | undefined {
   let portStart: number;
   if (binding.startsWith('[')) {
     const close = binding.indexOf(']');

@@ -30,7 +30,7 @@ import {
   type RegCommand,
 } from '../cmd/regCommand';
 import type { PsCommand, PsScript, PsValue } from './ast';
-import { invalidPortProblems } from './bindings';
+import { invalidPortProblems, portPosition } from './bindings';
 import { commands, resolveValue, type PsArgumentValue, type PsBoundParameter, type PsCommandView, type PsResolved } from './commands';
 import { readFirewallCmdlet } from './firewall';
 import { parsePowerShell } from './parser';
@@ -221,20 +221,9 @@ function nativeArgs(script: PsScript, command: PsCommand): NativeArg[] {
 
 /** The port in a binding: `0.0.0.0:587`, `[::]:993`, `mail.contoso.com:993:SSL`. */
 function bindingPort(binding: string): { port: number; start: number; end: number } | undefined {
-  let portStart: number;
-  if (binding.startsWith('[')) {
-    const close = binding.indexOf(']');
-    if (close < 0 || binding[close + 1] !== ':') return undefined;
-    portStart = close + 2;
-  } else {
-    const colon = binding.indexOf(':');
-    if (colon < 0) return undefined;
-    portStart = colon + 1;
-  }
-  const next = binding.indexOf(':', portStart);
-  const portEnd = next < 0 ? binding.length : next;
-  const port = portNumber(binding.slice(portStart, portEnd));
-  return port === undefined ? undefined : { port, start: portStart, end: portEnd };
+  const position = portPosition(binding);
+  const port = position && portNumber(binding.slice(position.start, position.end));
+  return port === undefined || !position ? undefined : { port, ...position };
 }
 
 class Mentions {
