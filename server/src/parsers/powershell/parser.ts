@@ -187,6 +187,15 @@ class Parser {
   }
 
   /** Skips blanks, comments and backtick continuations; newlines too when `newlines`. */
+  /** Blanks, comments, line breaks and `;` between the items of a block or a hashtable. */
+  private skipSeparators(): void {
+    this.skipTrivia(true);
+    while (this.code() === 59) {
+      this.pos++;
+      this.skipTrivia(true);
+    }
+  }
+
   private skipTrivia(newlines: boolean): void {
     while (this.pos < this.end) {
       const c = this.code();
@@ -569,11 +578,7 @@ class Parser {
     if (this.code() !== 123) return;
     this.group(1, 125, undefined, () => {
       for (;;) {
-        this.skipTrivia(true);
-        while (this.code() === 59) {
-          this.pos++;
-          this.skipTrivia(true);
-        }
+        this.skipSeparators();
         const c = this.code();
         if (c === -1 || this.isCloser(c)) return undefined;
         const before = this.pos;
@@ -1189,11 +1194,7 @@ class Parser {
   private parseHashEntries(): PsHashEntry[] {
     const entries: PsHashEntry[] = [];
     for (;;) {
-      this.skipTrivia(true);
-      while (this.code() === 59) {
-        this.pos++;
-        this.skipTrivia(true);
-      }
+      this.skipSeparators();
       const c = this.code();
       if (c === -1 || this.isCloser(c)) return entries;
       const entryStart = this.pos;
