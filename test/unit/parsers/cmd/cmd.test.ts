@@ -7,6 +7,7 @@ import type { OffsetEdit, Span } from '../../../../server/src/parsers/common/mod
 import { buildCmdModel } from '../../../../server/src/parsers/cmd/model';
 import { parseCmd } from '../../../../server/src/parsers/cmd/parser';
 import { expandRegistryHive } from '../../../../server/src/parsers/cmd/regCommand';
+import { assertSpansInside } from '../../support/spans';
 
 function slice(text: string, span: Span): string {
   return text.slice(span.start, span.end);
@@ -211,18 +212,7 @@ describe('cmd corpus and robustness', () => {
     );
   });
 
-  function assertSpansWithin(text: string): void {
-    const { script, model } = buildCmdModel(text);
-    const spans: Span[] = [
-      ...script.commands.flatMap((command) => [command.span, command.nameSpan, ...command.args.map((arg) => arg.span)]),
-      ...script.netsh.flatMap((netsh) => netsh.args.flatMap((arg) => [arg.span, arg.keySpan, arg.valueSpan])),
-      ...model.comments.map((comment) => comment.span),
-      ...model.problems,
-      ...model.portMentions,
-      ...model.registryWrites.flatMap((write) => [write.keySpan, write.nameSpan, write.dataSpan, write.statementSpan]),
-    ];
-    for (const span of spans) assert.ok(span.start >= 0 && span.start <= span.end && span.end <= text.length, JSON.stringify(span));
-  }
+  const assertSpansWithin = (text: string) => assertSpansInside(buildCmdModel(text), text);
 
   test('random text never throws and spans stay within the text', () => {
     fc.assert(

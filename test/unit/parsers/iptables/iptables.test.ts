@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildIptablesModel } from '../../../../server/src/parsers/iptables/model';
 import { ANY, type FirewallRule } from '../../../../server/src/parsers/common/firewall';
+import { assertSpansInside } from '../../support/spans';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'iptables', name), 'utf8');
 
@@ -313,19 +314,7 @@ describe('iptables: never throws', () => {
   const fixtures = [fixture('rules.v4'), fixture('rules.v6')];
   const alphabet = fc.constantFrom(...'*:-!#"\'\\ \t\r\n[]0123456789,/.ACDEFGIJNOPRSTUacdeimnoprstuv');
 
-  function checkSpans(text: string): void {
-    const { model, firewall } = buildIptablesModel(text);
-    const spans = [
-      ...model.problems,
-      ...model.portMentions,
-      ...model.comments.map((c) => c.span),
-      ...firewall.rules.flatMap((r) => [r.span, ...(r.destinationPortMatch?.items.map((i) => i.span) ?? [])]),
-      ...firewall.policies.map((p) => p.span),
-    ];
-    for (const span of spans) {
-      assert.ok(0 <= span.start && span.start <= span.end && span.end <= text.length, `${JSON.stringify(span)} in ${text.length}`);
-    }
-  }
+  const checkSpans = (text: string) => assertSpansInside(buildIptablesModel(text), text);
 
   test('on random text', () => {
     fc.assert(fc.property(fc.string({ unit: alphabet, maxLength: 300 }), checkSpans), { numRuns: 500 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildNftablesModel } from '../../../../server/src/parsers/nftables/model';
 import { ANY, type FirewallRule } from '../../../../server/src/parsers/common/firewall';
+import { assertSpansInside } from '../../support/spans';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'nftables', name), 'utf8');
 
@@ -307,20 +308,7 @@ describe('nftables: never throws', () => {
   const alphabet = fc.constantFrom(...'{};,"#$@!=<>.:-/ \t\r\n\\0123456789abcdeilnoprstuvy');
   const words = fc.constantFrom('table', 'chain', 'set', 'define', 'include', 'add', 'rule', 'tcp', 'dport', 'vmap', 'accept', 'jump', 'elements', '=', '{', '}', ';', '\n', '$X', '@s', '25', 'ip', 'saddr', '!=', 'ct', 'state', 'policy', 'type', 'hook', 'input');
 
-  function checkSpans(text: string): void {
-    const { model, firewall } = buildNftablesModel(text);
-    const spans = [
-      ...model.problems,
-      ...model.portMentions,
-      ...model.comments.map((c) => c.span),
-      ...firewall.rules.flatMap((r) => [r.span, ...(r.destinationPortMatch?.items.map((i) => i.span) ?? [])]),
-      ...firewall.policies.map((p) => p.span),
-      ...firewall.includes.map((i) => i.span),
-    ];
-    for (const span of spans) {
-      assert.ok(0 <= span.start && span.start <= span.end && span.end <= text.length, `${JSON.stringify(span)} in ${text.length}`);
-    }
-  }
+  const checkSpans = (text: string) => assertSpansInside(buildNftablesModel(text), text);
 
   test('on random text', () => {
     fc.assert(fc.property(fc.string({ unit: alphabet, maxLength: 300 }), checkSpans), { numRuns: 500 });

@@ -3,32 +3,16 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { Span } from '../../../../server/src/parsers/common/model';
 import { buildPowerShellModel } from '../../../../server/src/parsers/powershell/model';
 import { parsePowerShell } from '../../../../server/src/parsers/powershell/parser';
+import { assertSpansInside } from '../../support/spans';
 
 const FIXTURES = join(__dirname, '../../../fixtures/powershell');
 const fixtures = readdirSync(FIXTURES)
   .filter((name) => name.endsWith('.ps1'))
   .map((name) => ({ name, text: readFileSync(join(FIXTURES, name), 'utf8') }));
 
-function allSpans(text: string): Span[] {
-  const { script, model } = buildPowerShellModel(text);
-  return [
-    ...script.commands.flatMap((command) => [command.span, command.nameSpan, ...command.elements.map((element) => element.span)]),
-    ...script.assignments.map((assignment) => assignment.span),
-    ...model.comments.map((comment) => comment.span),
-    ...model.problems,
-    ...model.portMentions,
-    ...model.registryWrites.flatMap((write) => [write.keySpan, write.nameSpan, write.dataSpan, write.statementSpan]),
-  ];
-}
-
-function assertSpansWithin(text: string): void {
-  for (const span of allSpans(text)) {
-    assert.ok(span.start >= 0 && span.start <= span.end && span.end <= text.length, `span ${JSON.stringify(span)} outside a text of ${text.length}`);
-  }
-}
+const assertSpansWithin = (text: string) => assertSpansInside(buildPowerShellModel(text), text);
 
 describe('PowerShell corpus', () => {
   test('there are about ten realistic scripts', () => {
