@@ -135,6 +135,9 @@ export const editorCases: EditorCase[] = [
 
 export const snippetCases: SnippetCase[] = [
   { name: '.reg: static RPC ports for a Client Access server', file: 'new-file.reg', prefix: 'exchange-static-rpc', snippets: 'snippets/reg.json' },
+  { name: '.ps1: static RPC ports, firewall rule and restart (mirrored placeholders)', file: 'new-file.ps1', prefix: 'exchange-static-rpc', snippets: 'snippets/powershell.json' },
+  { name: '.ps1: Outlook.com Send-MailMessage on 587', file: 'new-mail.ps1', prefix: 'outlookcom-send-mail', snippets: 'snippets/powershell.json' },
+  { name: '.cmd: reg add, netsh and net stop/start', file: 'new-file.cmd', prefix: 'exchange-static-rpc', snippets: 'snippets/bat.json' },
 ];
 
 export const noSnippetCases: NoSnippetCase[] = [

@@ -9,7 +9,7 @@ import { openBrowser, step, type Session } from './browser';
 import { editorCases, noSnippetCases, snippetCases } from './cases';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { missingTools, repoRoot, vsixPath } from './env';
-import { snippetText } from './snippetText';
+import { expandSnippet } from '../grammar/snippetExpansion';
 import * as workbench from './workbench';
 
 const missing = missingTools();
@@ -167,7 +167,7 @@ describe('VS Code (code-server 4.139) with the packaged extension', { skip }, ()
         await page.keyboard.press('Escape');
         await workbench.save(page);
       });
-      const expected = snippetText(snippet.body);
+      const expected = expandSnippet(snippet.body);
       await step(page, `${c.file}-snippet-text`, () =>
         workbench.waitForFile(path.join(server.workspace, c.file), (text) => text === expected, `after inserting ${c.prefix}`),
       );
