@@ -114,6 +114,23 @@ export const editorCases: EditorCase[] = [
     fix: { title: 'Open 50636 instead of 50389', replaces: '--dport 50389', with: '--dport 50636' },
   },
   {
+    name: 'iptables: a leftover rule under a broader one that already accepts its traffic',
+    file: 'shadowed.rules.v4',
+    diagnostic: {
+      rule: 'firewall-rule-shadowed',
+      severity: 'warning',
+      on: '-A FORWARD -s 10.0.1.0/24',
+      message: 'This rule never matches: line 8 (ACCEPT) already decides all of its traffic the same way.',
+    },
+    hover: {
+      on: '443',
+      shows: ['Port 443', 'HTTPS: Autodiscover, EAS, EWS, OAB, Outlook Anywhere, MAPI over HTTP, Outlook on the web — 443/TCP'],
+    },
+    inlayHint: noInlayHintsInFirewalls,
+    codeLens: { none: 'the file has no role directive' },
+    fix: { title: 'Remove the redundant rule', replaces: '-A FORWARD -s 10.0.1.0/24 -d 192.0.2.10/32 -p tcp -m tcp --dport 443 -j ACCEPT\n', with: '' },
+  },
+  {
     name: 'nftables: the whole dynamic RPC range open to the Client Access server',
     file: 'rpc-range.nft',
     diagnostic: {
