@@ -19,7 +19,11 @@ export default defineRule({
     // A verdict map becomes one model rule per entry, all with the statement's span: the
     // statement is dead only when every entry is.
     const statements = new Map<number, FirewallRule[]>();
-    for (const rule of firewall.rules) statements.set(rule.span.start, [...(statements.get(rule.span.start) ?? []), rule]);
+    for (const rule of firewall.rules) {
+      const entries = statements.get(rule.span.start);
+      if (entries) entries.push(rule);
+      else statements.set(rule.span.start, [rule]);
+    }
     for (const [rule, ...others] of statements.values()) {
       const shadow = shadowOf(firewall, rule);
       if (!shadow || others.some((other) => !shadowOf(firewall, other))) continue;

@@ -17,6 +17,7 @@ import {
 } from '../../parsers/common/firewall';
 import type { LanguageId } from '../../service/types';
 import { isLoopbackNetwork, networkContains } from './firewallAddresses';
+import { CoverIndex } from './firewallCoverIndex';
 
 /** The formats whose documents carry a FirewallModel; the firewall rules apply to these. */
 export const FIREWALL_LANGUAGES: LanguageId[] = ['iptables', 'nftables'];
@@ -50,21 +51,41 @@ function hasOpenSource(rule: FirewallRule): boolean {
  * True when `test` holds for the rule and for some way into its chain: a rule in a chain
  * entered only by `-s 10.0.0.0/8 -j ADMIN` inherits that jump's restriction.
  */
-function holdsOnSomePath(firewall: FirewallModel, rule: FirewallRule, test: (rule: FirewallRule) => boolean, visiting: Set<FirewallRule> = new Set()): boolean {
-  if (!test(rule) || visiting.has(rule)) return false;
-  const callers = ruleIndex(firewall).callers.get(exactChainKey(rule.table, rule.chain)) ?? [];
-  if (callers.length === 0) return true;
-  visiting.add(rule);
-  try {
-    return callers.some((caller) => holdsOnSomePath(firewall, caller, test, visiting));
-  } finally {
-    visiting.delete(rule);
+function holdsOnSomePath(firewall: FirewallModel, rule: FirewallRule, test: (rule: FirewallRule) => boolean): boolean {
+  return test(rule) && chainsReachedWhere(firewall, test).has(exactChainKey(rule.table, rule.chain));
+}
+
+/**
+ * The chains some path enters through jump rules that all pass `test`: chains no rule jumps to,
+ * and the targets of passing jumps in chains already reached. Computed once per model and test,
+ * in one pass over the jump graph, where asking per rule walked every caller of its chain again.
+ */
+function chainsReachedWhere(firewall: FirewallModel, test: (rule: FirewallRule) => boolean): Set<string> {
+  const index = ruleIndex(firewall);
+  let reached = index.reachedChains.get(test);
+  if (reached) return reached;
+  reached = new Set();
+  const pending: string[] = [];
+  const reach = (key: string) => {
+    if (reached.has(key)) return;
+    reached.add(key);
+    pending.push(key);
+  };
+  for (const key of index.chains.keys()) if (!index.callers.has(key)) reach(key);
+  for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
+    for (const jump of index.jumpsFrom.get(key) ?? []) if (test(jump)) reach(exactChainKey(jump.table, jump.jumpTarget));
   }
+  index.reachedChains.set(test, reached);
+  return reached;
 }
 
 /** Any remote host may reach the rule, on every path into its chain that admits new connections. */
 export function isOpenToAnySource(firewall: FirewallModel, rule: FirewallRule): boolean {
-  return holdsOnSomePath(firewall, rule, (candidate) => hasOpenSource(candidate) && admitsNewConnections(candidate));
+  return holdsOnSomePath(firewall, rule, admitsNewConnectionsFromAnySource);
+}
+
+function admitsNewConnectionsFromAnySource(rule: FirewallRule): boolean {
+  return hasOpenSource(rule) && admitsNewConnections(rule);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,16 +153,26 @@ function duplicateSignature(rule: FirewallRule): string {
 interface RuleIndex {
   /** Jump and goto rules by the chain they enter (table and chain compared exactly), in model order. */
   callers: Map<string, FirewallRule[]>;
-  /** Each rule's chain: its rules by index, the rule's place there, and its verdict duplicates. */
+  /** Jump and goto rules by the chain they stand in. */
+  jumpsFrom: Map<string, FirewallRule[]>;
+  /** The chains that hold rules, by exact key. */
+  chains: Map<string, ChainIndex>;
   chainOf: Map<FirewallRule, ChainIndex>;
   shadows: Map<FirewallRule, Shadow | undefined>;
+  /** chainsReachedWhere, per test. */
+  reachedChains: Map<(rule: FirewallRule) => boolean, Set<string>>;
   effectiveIngressAllows?: FirewallRule[];
 }
 
 interface ChainIndex {
+  /** In the order the firewall applies them. */
   rules: FirewallRule[];
-  /** Positions (in `rules`) of verdict rules, by duplicate signature, ascending. */
-  verdictsBySignature: Map<string, number[]>;
+  /** Where the rules of each index begin in `rules`. */
+  firstPositionOfIndex: Map<number, number>;
+  /** For each verdict rule, the position of the first verdict rule with its duplicate signature. */
+  firstSameVerdict: Map<FirewallRule, number>;
+  /** Built when the chain's order is first asked about. */
+  deciders?: CoverIndex;
 }
 
 const ruleIndexes = new WeakMap<FirewallModel, RuleIndex>();
@@ -151,39 +182,47 @@ function exactChainKey(table: string | undefined, chain: string | undefined): st
   return `${table === undefined ? '\u0001' : `=${table}`}\u0000${chain === undefined ? '\u0001' : `=${chain}`}`;
 }
 
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function ruleIndex(firewall: FirewallModel): RuleIndex {
   let index = ruleIndexes.get(firewall);
   if (index) return index;
   const callers = new Map<string, FirewallRule[]>();
-  const chains = new Map<string, FirewallRule[]>();
+  const jumpsFrom = new Map<string, FirewallRule[]>();
+  const members = new Map<string, FirewallRule[]>();
   for (const rule of firewall.rules) {
-    if (rule.action === 'jump' || rule.action === 'goto') {
-      const key = exactChainKey(rule.table, rule.jumpTarget);
-      const entering = callers.get(key);
-      if (entering) entering.push(rule);
-      else callers.set(key, [rule]);
-    }
     const key = exactChainKey(rule.table, rule.chain);
-    const members = chains.get(key);
-    if (members) members.push(rule);
-    else chains.set(key, [rule]);
+    if (rule.action === 'jump' || rule.action === 'goto') {
+      addTo(callers, exactChainKey(rule.table, rule.jumpTarget), rule);
+      addTo(jumpsFrom, key, rule);
+    }
+    addTo(members, key, rule);
   }
+  const chains = new Map<string, ChainIndex>();
   const chainOf = new Map<FirewallRule, ChainIndex>();
-  for (const members of chains.values()) {
+  for (const [key, rules] of members) {
     // Stable: rules of equal index keep model order, as a sort of the filtered model did.
-    members.sort((a, b) => a.index - b.index);
-    const verdictsBySignature = new Map<string, number[]>();
-    members.forEach((rule, position) => {
+    rules.sort((a, b) => a.index - b.index);
+    const firstPositionOfIndex = new Map<number, number>();
+    const firstSameVerdict = new Map<FirewallRule, number>();
+    const firstOfSignature = new Map<string, number>();
+    rules.forEach((rule, position) => {
+      if (!firstPositionOfIndex.has(rule.index)) firstPositionOfIndex.set(rule.index, position);
       if (!isVerdict(rule)) return;
       const signature = duplicateSignature(rule);
-      const positions = verdictsBySignature.get(signature);
-      if (positions) positions.push(position);
-      else verdictsBySignature.set(signature, [position]);
+      const first = firstOfSignature.get(signature) ?? position;
+      firstOfSignature.set(signature, first);
+      firstSameVerdict.set(rule, first);
     });
-    const chain = { rules: members, verdictsBySignature };
-    for (const rule of members) chainOf.set(rule, chain);
+    const chain: ChainIndex = { rules, firstPositionOfIndex, firstSameVerdict };
+    chains.set(key, chain);
+    for (const rule of rules) chainOf.set(rule, chain);
   }
-  index = { callers, chainOf, shadows: new Map() };
+  index = { callers, jumpsFrom, chains, chainOf, shadows: new Map(), reachedChains: new Map() };
   ruleIndexes.set(firewall, index);
   return index;
 }
@@ -192,12 +231,20 @@ function isVerdict(rule: FirewallRule): boolean {
   return rule.action === 'allow' || rule.action === 'deny';
 }
 
+/** A rule that can decide a later one: a verdict whose fields are exact. */
+function isDecider(rule: FirewallRule): boolean {
+  return isVerdict(rule) && rule.otherMatches.length === 0;
+}
+
 export interface Shadow {
   by: FirewallRule;
   duplicate: boolean;
 }
 
-/** The first earlier rule of the same order-sensitive chain that decides all of `rule`'s traffic. */
+/**
+ * The first earlier rule of the same order-sensitive chain that decides all of `rule`'s traffic;
+ * failing that, the first earlier verdict rule it duplicates.
+ */
 export function shadowOf(firewall: FirewallModel, rule: FirewallRule): Shadow | undefined {
   if (!rule.orderSensitive || !isVerdict(rule)) return undefined;
   const index = ruleIndex(firewall);
@@ -207,17 +254,19 @@ export function shadowOf(firewall: FirewallModel, rule: FirewallRule): Shadow | 
   return shadow;
 }
 
-/** The earlier verdict rules in chain order: the first duplicate is known at once, so only those before it need ruleCovers. */
+/**
+ * Rules sharing an index (one verdict map) never shadow each other. A duplicate covers the rule
+ * too (when its fields are exact), so a decider is only looked for before the first duplicate.
+ */
 function findShadow(chain: ChainIndex | undefined, rule: FirewallRule): Shadow | undefined {
   if (!chain) return undefined;
-  const firstDuplicate = chain.verdictsBySignature.get(duplicateSignature(rule))?.find((position) => chain.rules[position] !== rule && chain.rules[position].index < rule.index);
-  for (let position = 0; position < chain.rules.length && position !== firstDuplicate; position++) {
-    const candidate = chain.rules[position];
-    if (candidate.index >= rule.index) break;
-    if (candidate === rule || !isVerdict(candidate)) continue;
-    if (ruleCovers(candidate, rule)) return { by: candidate, duplicate: false };
-  }
-  return firstDuplicate === undefined ? undefined : { by: chain.rules[firstDuplicate], duplicate: true };
+  const sameVerdict = chain.firstSameVerdict.get(rule);
+  const duplicate = sameVerdict !== undefined && chain.rules[sameVerdict].index < rule.index ? sameVerdict : undefined;
+  const earlier = chain.firstPositionOfIndex.get(rule.index) ?? 0;
+  chain.deciders ??= new CoverIndex(chain.rules, isDecider, ruleCovers);
+  const by = chain.deciders.firstCovering(rule, Math.min(earlier, duplicate ?? earlier));
+  if (by) return { by, duplicate: false };
+  return duplicate === undefined ? undefined : { by: chain.rules[duplicate], duplicate: true };
 }
 
 /**

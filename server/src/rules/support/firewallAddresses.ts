@@ -1,7 +1,7 @@
 // IPv4/IPv6 networks as firewalls write them (`10.0.0.0/8`, `2001:db8::/32`, `192.0.2.7`):
 // enough to tell whether one rule's addresses lie inside another's.
 
-interface Network {
+export interface Network {
   bits: 32 | 128;
   address: bigint;
   prefix: number;
@@ -39,12 +39,12 @@ function parseIpv6(text: string): bigint | undefined {
   return all.reduce((sum, group) => (sum << 16n) | BigInt(parseInt(group, 16)), 0n);
 }
 
-/** Shadowing compares every pair of rules of a chain: each address is parsed once, not per pair. */
+/** Shadowing compares many pairs of rules of a chain: each address is parsed once, not per pair. */
 const parsedNetworks = new Map<string, Network | undefined>();
 /** Beyond this many distinct addresses the memo starts over (a bound, not a tuning knob). */
 const MAX_REMEMBERED_NETWORKS = 50_000;
 
-function parsedNetwork(text: string): Network | undefined {
+export function parsedNetwork(text: string): Network | undefined {
   if (parsedNetworks.has(text)) return parsedNetworks.get(text);
   if (parsedNetworks.size >= MAX_REMEMBERED_NETWORKS) parsedNetworks.clear();
   const network = parseNetwork(text);
@@ -55,6 +55,11 @@ function parsedNetwork(text: string): Network | undefined {
 function masked(address: bigint, prefix: number, bits: number): bigint {
   const hostBits = BigInt(bits - prefix);
   return (address >> hostBits) << hostBits;
+}
+
+/** Equal for two networks when their addresses agree on the first `prefix` bits: `a32/24|c0a80100`. */
+export function networkPrefixKey(network: Network, prefix: number): string {
+  return `a${network.bits}/${prefix}|${masked(network.address, prefix, network.bits).toString(16)}`;
 }
 
 /**
