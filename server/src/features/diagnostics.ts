@@ -1,6 +1,8 @@
 // Runs the rules over an analysed document and turns findings into LSP diagnostics. Severity is
 // resolved here and nowhere else: rule default < finding's own level < user setting; `off` drops it.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver-types';
+import { positionFrom, type LinePosition } from '../parsers/common/text';
+import { lastKeyBefore } from '../parsers/reg/parser';
 import { RULES } from '../rules';
 import { describeError } from '../service/analyze';
 import type { AnalyzedDocument, Finding, Rule, Severity, Settings, WorkspaceView } from '../service/types';
@@ -55,11 +57,35 @@ export function byPosition(a: Finding, b: Finding): number {
 
 export function toDiagnostic(doc: AnalyzedDocument, finding: ResolvedFinding, docsUri: string | undefined): Diagnostic {
   return {
-    range: { start: doc.textDocument.positionAt(finding.start), end: doc.textDocument.positionAt(finding.end) },
+    range: { start: positionAt(doc, finding.start), end: positionAt(doc, finding.end) },
     severity: LSP_SEVERITY[finding.severity],
     code: finding.ruleId,
     ...(docsUri ? { codeDescription: { href: `${docsUri}#${finding.ruleId}` } } : {}),
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
   };
+}
+
+/** Per .reg document: the last position found, where the next one (findings come sorted) starts counting. */
+const lastPositions = new WeakMap<AnalyzedDocument, LinePosition>();
+
+/**
+ * An offset's LSP position. A .reg file counts lines from the nearest key above the offset (the
+ * parser keeps each key's line) or from the position found before: the document's own table of
+ * every line would cost a pass over the whole of a large export, for the few findings it has.
+ */
+export function positionAt(doc: AnalyzedDocument, offset: number): Position {
+  if (doc.syntax.format !== 'reg') return doc.textDocument.positionAt(offset);
+  const keys = doc.syntax.tree.keys;
+  const index = lastKeyBefore(keys, offset + 1);
+  let lineStart = index < 0 ? 0 : keys[index].lineStart;
+  let line = index < 0 ? 0 : keys[index].line;
+  const last = lastPositions.get(doc);
+  if (last && last.lineStart > lineStart && last.lineStart <= offset) {
+    lineStart = last.lineStart;
+    line = last.line;
+  }
+  const position = positionFrom(doc.text, lineStart, line, offset);
+  lastPositions.set(doc, position);
+  return { line: position.line, character: position.character };
 }

@@ -24,6 +24,7 @@ import { FIREWALL_LANGUAGES, isPortOpen } from '../rules/support/firewall';
 import { describeRole, documentRole, requiredPorts, roleEntries } from '../rules/support/firewallRole';
 import { serviceLabel, staticPortWrites } from '../rules/support/staticPorts';
 import type { AnalyzedDocument, Settings } from '../service/types';
+import { positionAt } from './diagnostics';
 import { keyLineAt, mentionsAt, writeAt } from './positionIndex';
 import { code, describePort, describeSetting, describeSources, escapeMarkdown, firstSentence, formatPortRanges, hexDword, isDoubtful, describeStatus } from './format/markdown';
 import { scriptNames } from './scriptNames';
@@ -55,7 +56,7 @@ export function hover(doc: AnalyzedDocument, offset: number, settings: Settings)
   const value = [...content.blocks, ...(sources ? [`Sources:  \n${sources}`] : [])].join('\n\n---\n\n');
   return {
     contents: { kind: MarkupKind.Markdown, value },
-    range: { start: doc.textDocument.positionAt(content.span.start), end: doc.textDocument.positionAt(content.span.end) },
+    range: { start: positionAt(doc, content.span.start), end: positionAt(doc, content.span.end) },
   };
 }
 
@@ -252,7 +253,7 @@ function staticPortNotes(doc: AnalyzedDocument, mentions: PortMention[]): string
   const ports = new Set(mentions.map((mention) => mention.port));
   return staticPortWrites(doc)
     .filter((target) => target.number !== undefined && ports.has(target.number) && !mentions.some((mention) => contains(target.write.dataSpan, mention.start)))
-    .map((target) => `**${target.number}** is the ${serviceLabel(target.setting)} static port this file sets (${code(target.setting.valueName)}, line ${doc.textDocument.positionAt(target.write.dataSpan.start).line + 1}).`);
+    .map((target) => `**${target.number}** is the ${serviceLabel(target.setting)} static port this file sets (${code(target.setting.valueName)}, line ${positionAt(doc, target.write.dataSpan.start).line + 1}).`);
 }
 
 function scriptNameHover(doc: AnalyzedDocument, offset: number, settings: Settings): HoverContent | undefined {
@@ -280,7 +281,7 @@ function serviceBlock(doc: AnalyzedDocument, service: ServiceEntry): string {
   const set = staticPortWrites(doc).filter((target) => own.includes(target.setting) && target.number !== undefined);
   const facts = [
     ...own.map((setting) => `Static port: ${code(setting.valueName)} (${setting.type}) under ${code(setting.keyPath)}; restart the service after changing it`),
-    ...set.map((target) => `This file sets it to **${target.number}** (line ${doc.textDocument.positionAt(target.write.dataSpan.start).line + 1})`),
+    ...set.map((target) => `This file sets it to **${target.number}** (line ${positionAt(doc, target.write.dataSpan.start).line + 1})`),
     `Versions: ${service.versions.join(', ')}`,
     `Status: ${describeStatus(service.status)}`,
   ];

@@ -5,6 +5,7 @@
 // The whole workspace is one Exchange organisation: a service's static port must be the same in
 // every file (every Client Access server of the array, every Mailbox server holding public
 // folders), and any firewall file may be the one in front of any server.
+import { positionAt } from '../features/diagnostics';
 import { portSetContains, type FirewallRule, type PortSet } from '../parsers/common/firewall';
 import { isValidPort, serviceLabel, staticPortWrites } from '../rules/support/staticPorts';
 import type { AnalyzedDocument, FirewallOpening, LanguageId, StaticPortFact, WorkspaceView } from './types';
@@ -64,7 +65,7 @@ export interface FileFacts {
 
 export function factsOf(doc: AnalyzedDocument): FileFacts {
   const uri = doc.textDocument.uri;
-  const lineOf = (offset: number) => doc.textDocument.positionAt(offset).line;
+  const lineOf = (offset: number) => positionAt(doc, offset).line;
   const staticPorts: StaticPortFact[] = [];
   for (const target of staticPortWrites(doc)) {
     if (!isValidPort(target.number)) continue;

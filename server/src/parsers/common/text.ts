@@ -102,3 +102,37 @@ export function* portLikeNumbers(text: string, start: number, end: number): Gene
 function isWordChar(c: number): boolean {
   return isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
 }
+
+/** A position as TextDocument.positionAt gives it, with the offset its line starts at. */
+export interface LinePosition {
+  line: number;
+  character: number;
+  lineStart: number;
+}
+
+/**
+ * The position of `offset`, counting line breaks forward from `lineStart`, the start of line
+ * `line` (at or before `offset`). Same answer as TextDocument.positionAt, without its table of
+ * every line: an offset inside a CRLF pair is at the end of its line, and offsets are clamped to
+ * the text.
+ */
+export function positionFrom(text: string, lineStart: number, line: number, offset: number): LinePosition {
+  const target = Math.max(0, Math.min(offset, text.length));
+  let start = lineStart;
+  let current = line;
+  for (let i = lineStart; i < target; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      current++;
+      start = i + 1;
+    } else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        if (i + 1 === target) return { line: current, character: i - start, lineStart: start };
+        i++;
+      }
+      current++;
+      start = i + 1;
+    }
+  }
+  return { line: current, character: target - start, lineStart: start };
+}

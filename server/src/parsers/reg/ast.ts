@@ -28,6 +28,12 @@ export interface RegValue {
 }
 
 export interface RegKey {
+  /** Offset of the `[` (= headerSpan.start, without making a span). */
+  readonly start: number;
+  /** 0-based line of the `[`: where line numbers inside the key are counted from. */
+  readonly line: number;
+  /** Offset of the start of that line (before any indentation of the `[`). */
+  readonly lineStart: number;
   /** The path between the brackets, without the leading `-` of a deletion. */
   path: string;
   pathSpan: Span;

@@ -1,9 +1,10 @@
 // Turns a parsed .reg file into the format-neutral model, and knows how to rewrite its values.
-import { emptyModel, type DocumentModel, type OffsetEdit, type PortMention, type RegistryEditor, type RegistryWrite } from '../common/model';
+import { emptyFirewallModel } from '../common/firewall';
+import type { Comment, DocumentModel, OffsetEdit, ParseProblem, PortMention, RegistryEditor, RegistryWrite } from '../common/model';
 import { detectEol, lineAt, lineStartOf, portLikeNumbers } from '../common/text';
-import type { RegFile } from './ast';
-import { parseReg, reparseReg, type TextChange } from './parser';
-import type { RegValueNode } from './values';
+import type { RegFile, RegKey } from './ast';
+import { parseReg, reparseReg, sourceOf, type TextChange } from './parser';
+import { mayMentionPort, valuesNamed, type RegKeyNode, type RegValueNode, type ValueSource } from './values';
 
 export interface RegDocument {
   tree: RegFile;
@@ -12,55 +13,86 @@ export interface RegDocument {
 
 export function buildRegModel(text: string): RegDocument {
   const { tree, problems, comments } = parseReg(text);
-  const model = emptyModel();
-  model.problems = problems;
-  model.comments = comments;
-  // The values are the writes: one object each, read lazily (see values.ts).
-  for (const key of tree.keys) for (const value of key.values) model.registryWrites.push(value as RegValueNode);
-  model.portMentions = portMentions(text, tree, comments);
-  model.registryEditor = new RegEditor(text, tree);
-  return { tree, model };
+  return { tree, model: new RegModel(text, tree, problems, comments) };
 }
 
 /**
  * The model of `text` from the model of the text before `change` (see reparseReg): keys the change
- * does not touch are not read again, and their port mentions are kept or moved. Undefined when
- * only a full build can tell. The previous document is consumed.
+ * does not touch are not read again, and their port mentions, when they were found, are kept or
+ * moved. Undefined when only a full build can tell. The previous document is consumed.
  */
 export function rebuildRegModel(previous: RegDocument, text: string, change: TextChange): RegDocument | undefined {
   const parsed = reparseReg({ tree: previous.tree, problems: previous.model.problems, comments: previous.model.comments }, text, change);
   if (!parsed) return undefined;
   const { tree, problems, comments, window } = parsed;
-  const model = emptyModel();
-  model.problems = problems;
-  model.comments = comments;
-  // The writes of the keys kept above and below are runs of the previous list: copied, not rebuilt.
-  const previousWrites = previous.model.registryWrites;
-  let above = 0;
-  for (let index = 0; index < window.firstKey; index++) above += previous.tree.keys[index].values.length;
-  let below = 0;
-  for (let index = window.nextKey; index < previous.tree.keys.length; index++) below += previous.tree.keys[index].values.length;
-  const read: RegistryWrite[] = [];
-  for (const key of window.keys) for (const value of key.values) read.push(value as RegValueNode);
-  model.registryWrites = previousWrites.slice(0, above).concat(read, previousWrites.slice(previousWrites.length - below));
-  const before = previous.model.portMentions.filter((mention) => mention.start < window.from);
-  const after: PortMention[] = [];
-  for (const mention of previous.model.portMentions) {
-    if (mention.start >= window.oldResume) after.push({ ...mention, start: mention.start + window.delta, end: mention.end + window.delta });
+  const model = new RegModel(text, tree, problems, comments);
+  const found = previous.model instanceof RegModel ? previous.model.foundMentions : undefined;
+  if (found) {
+    const before = found.filter((mention) => mention.start < window.from);
+    const after: PortMention[] = [];
+    for (const mention of found) {
+      if (mention.start >= window.oldResume) after.push({ ...mention, start: mention.start + window.delta, end: mention.end + window.delta });
+    }
+    model.foundMentions = [...before, ...portMentions(model.source, window.keys, window.comments), ...after];
   }
-  model.portMentions = [...before, ...portMentions(text, { header: tree.header, keys: window.keys }, window.comments), ...after];
-  model.registryEditor = new RegEditor(text, tree);
   return { tree, model };
+}
+
+/**
+ * The neutral model of a .reg file. Its writes and port mentions are found when first asked: the
+ * rules read only the writes the catalog names (catalogWrites, through valuesNamed), and a check
+ * that needs no port mention never looks for one.
+ */
+class RegModel implements DocumentModel {
+  readonly registryEditor: RegistryEditor;
+  readonly firewall = emptyFirewallModel();
+  readonly source: ValueSource;
+  private writes: RegistryWrite[] | undefined;
+  foundMentions: PortMention[] | undefined;
+
+  constructor(
+    text: string,
+    private readonly tree: RegFile,
+    public problems: ParseProblem[],
+    public comments: Comment[],
+  ) {
+    // A tree always has its source: parseReg and reparseReg record it.
+    this.source = sourceOf(tree)!;
+    this.registryEditor = new RegEditor(text, tree);
+  }
+
+  get registryWrites(): RegistryWrite[] {
+    if (!this.writes) {
+      const writes: RegistryWrite[] = [];
+      for (const key of this.tree.keys) for (const value of key.values) writes.push(value as RegValueNode);
+      this.writes = writes;
+    }
+    return this.writes;
+  }
+
+  get portMentions(): PortMention[] {
+    this.foundMentions ??= portMentions(this.source, this.tree.keys, this.comments);
+    return this.foundMentions;
+  }
+}
+
+/** The writes of a .reg tree whose value name passes `isWanted` (asked once per distinct name), in document order. */
+export function regWritesNamed(tree: RegFile, isWanted: (name: string) => boolean): RegistryWrite[] {
+  const source = sourceOf(tree);
+  return source ? valuesNamed(source, tree.keys as RegKeyNode[], isWanted) : [];
 }
 
 const PORT_TEXT = /^\s*\d{1,5}\s*(?:-\s*\d{1,5}\s*)?$/;
 const PORT_NAME = /port/i;
 
-function portMentions(text: string, tree: RegFile, comments: { span: { start: number; end: number } }[]): PortMention[] {
+function portMentions(source: ValueSource, keys: readonly RegKey[], comments: readonly Comment[]): PortMention[] {
+  const { text } = source;
   const mentions: PortMention[] = [];
-  for (const key of tree.keys) {
-    for (const value of key.values as RegValueNode[]) {
-      // Decided from the kind first: reading data is what costs, and most values are neither.
+  for (const key of keys as readonly RegKeyNode[]) {
+    for (let index = 0; index < key.valueCount; index++) {
+      // Most values are told apart from their row; only the few that may be a port are read.
+      if (!mayMentionPort(source, key, key.firstRow + index)) continue;
+      const value = key.values[index];
       const kind = value.dataKind;
       if (kind === 'number' ? !PORT_NAME.test(value.name) : (kind !== 'string' && kind !== 'strings') || !value.mayHoldPortText()) continue;
       const { data, dataSpan } = value;

@@ -4,7 +4,7 @@
 import type { OffsetEdit, ParseProblem, RegistryDataType, Span } from '../common/model';
 import { isHexDigit, isSpace, lineAt, skipSpaces, trimEnd } from '../common/text';
 import type { RegFile, RegHeader, RegKey } from './ast';
-import { DataForm, hexValue, RegValueNode, unescapeQuoted, type ValueSource } from './values';
+import { DataForm, hexValue, NAME_HASH_SEED, nameHashStep, RegKeyNode, ValueTable, type ValueSource } from './values';
 
 export const REG_SYNTAX = 'reg-syntax';
 export const REG_DWORD_FORMAT = 'reg-dword-format';
@@ -36,6 +36,11 @@ export function parseReg(text: string): RegParseResult {
 /** The source every value of a parsed file reads from, so that a re-parse can move it to the new text. */
 const sources = new WeakMap<RegFile, ValueSource>();
 
+/** What the keys and values of a parsed file read: its text and its table of values. */
+export function sourceOf(tree: RegFile): ValueSource | undefined {
+  return sources.get(tree);
+}
+
 /** One edit: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
 export interface TextChange {
   start: number;
@@ -53,28 +58,31 @@ export interface TextChange {
  */
 export function reparseReg(previous: RegParseResult, text: string, change: TextChange): RegReparse | undefined {
   const source = sources.get(previous.tree);
-  const keys = previous.tree.keys;
+  const keys = previous.tree.keys as RegKeyNode[];
   const first = lastKeyBefore(keys, change.start);
   const firstLf = text.indexOf('\n');
   // The missing-header problem sits at the first key and its fix reads the file's first line
   // break: both must lie above what is read again.
-  if (!source || first < 1 || firstLf < 0 || firstLf >= keys[first].headerSpan.start) return undefined;
+  if (!source || first < 1 || firstLf < 0 || firstLf >= keys[first].start) return undefined;
   const delta = change.newEnd - change.oldEnd;
-  const from = keys[first].headerSpan.start;
+  const from = keys[first].start;
   // Below the change, a key line that the old parse also began a key at ends the window.
   const isOldKeyStart = (offset: number) => {
     if (offset < change.newEnd) return false;
     const index = lastKeyBefore(keys, offset - delta + 1);
-    return index >= 0 && keys[index].headerSpan.start === offset - delta;
+    return index >= 0 && keys[index].start === offset - delta;
   };
-  const parser = new RegParser(text, source, previous.tree.header, from, isOldKeyStart);
+  const parser = new RegParser(text, source, previous.tree.header, { start: from, line: keys[first].line }, isOldKeyStart);
   const window = parser.parse();
   const resume = parser.stoppedAt;
   // A window read to the end of the text keeps nothing of the old parse below it, not even what sat
   // at the old end (a value without data there would otherwise be reported twice).
   const oldResume = resume < text.length ? resume - delta : Number.POSITIVE_INFINITY;
   const next = resume < text.length ? lastKeyBefore(keys, oldResume + 1) : keys.length;
-  for (let index = next; index < keys.length; index++) moveKey(keys[index], delta);
+  if (next < keys.length) {
+    const lineDelta = parser.stoppedLine - keys[next].line;
+    for (let index = next; index < keys.length; index++) moveKey(keys[index], delta, lineDelta);
+  }
   source.text = text;
   const result: RegReparse = {
     tree: { header: previous.tree.header, keys: [...keys.slice(0, first), ...window.tree.keys, ...keys.slice(next)] },
@@ -101,13 +109,13 @@ export interface RegReparse extends RegParseResult {
 }
 
 /** The index of the last key whose `[` is before `offset`, or -1. */
-function lastKeyBefore(keys: readonly RegKey[], offset: number): number {
+export function lastKeyBefore(keys: readonly RegKey[], offset: number): number {
   let low = 0;
   let high = keys.length - 1;
   let found = -1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
-    if (keys[middle].headerSpan.start < offset) {
+    if (keys[middle].start < offset) {
       found = middle;
       low = middle + 1;
     } else {
@@ -127,12 +135,10 @@ function moveSpan(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
 }
 
-/** New span objects, never shifted in place: spans handed out earlier keep their meaning. */
-function moveKey(key: RegKey, delta: number): void {
-  if (delta === 0) return;
-  key.pathSpan = moveSpan(key.pathSpan, delta);
-  key.headerSpan = moveSpan(key.headerSpan, delta);
-  key.span = moveSpan(key.span, delta);
+/** A key's spans are made when asked, from its start: spans handed out earlier keep their meaning. */
+function moveKey(key: RegKeyNode, delta: number, lineDelta: number): void {
+  key.start += delta;
+  key.line += lineDelta;
 }
 
 function moveProblem(problem: ParseProblem, delta: number): ParseProblem {
@@ -147,7 +153,7 @@ function moveComment(comment: { span: Span; text: string }, delta: number): { sp
 class RegParser {
   private readonly problems: ParseProblem[] = [];
   private readonly comments: { span: Span; text: string }[] = [];
-  private readonly keys: RegKey[] = [];
+  private readonly keys: RegKeyNode[] = [];
   private header: RegHeader | undefined;
   /** Where the next unread line starts; lines are read one at a time, never all kept. */
   private offset = 0;
@@ -161,20 +167,26 @@ class RegParser {
   private nextLf = -1;
   private nextCr = -1;
 
+  /** 0-based line of the line nextLine returned last. */
+  private line = -1;
+
   /** Where a window parse stopped: the `[` of the first unchanged key line, or the end of the text. */
   stoppedAt: number;
-  private readonly windowStart: number | undefined;
+  /** The line of stoppedAt. */
+  stoppedLine = -1;
+  private readonly window: { start: number; line: number } | undefined;
 
   constructor(
     private readonly text: string,
     source?: ValueSource,
     header?: RegHeader,
-    windowStart?: number,
+    /** Where a re-parse starts: the `[` of a key, and its line. */
+    window?: { start: number; line: number },
     private readonly stopAt: (keyStart: number) => boolean = () => false,
   ) {
-    this.source = source ?? { text, utf16Strings: true };
+    this.source = source ?? { text, utf16Strings: true, table: new ValueTable() };
     this.header = header;
-    this.windowStart = windowStart;
+    this.window = window;
     this.stoppedAt = text.length;
   }
 
@@ -195,17 +207,23 @@ class RegParser {
       this.lineEnd = this.nextLf;
       this.offset = Math.min(this.nextLf + 1, text.length);
     }
+    this.line++;
     return offset;
   }
 
   parse(): RegParseResult {
-    if (this.windowStart === undefined) this.readHeader();
-    else this.offset = this.windowStart;
+    if (this.window === undefined) {
+      this.readHeader();
+    } else {
+      this.offset = this.window.start;
+      this.line = this.window.line - 1;
+    }
     while (!this.atEnd) {
       const start = this.nextLine();
       const first = skipSpaces(this.text, start, this.lineEnd);
       if (this.text.charCodeAt(first) === 91 /* [ */ && first < this.lineEnd && this.stopAt(first)) {
         this.stoppedAt = first;
+        this.stoppedLine = this.line;
         break;
       }
       this.readLine(start, this.lineEnd);
@@ -222,24 +240,24 @@ class RegParser {
       const start = skipSpaces(this.text, this.text.charCodeAt(line.start) === 0xfeff ? line.start + 1 : line.start, line.end);
       const end = trimEnd(this.text, start, line.end);
       if (start === end) {
-        this.offset = line.next;
+        this.skipLine(line.next);
         continue;
       }
       const written = this.text.slice(start, end);
       const span = { start, end };
       if (written === HEADER_V5) {
         this.header = { kind: 'regedit5', span };
-        this.offset = line.next;
+        this.skipLine(line.next);
       } else if (written === HEADER_V4) {
         this.header = { kind: 'regedit4', span };
         this.source.utf16Strings = false;
-        this.offset = line.next;
+        this.skipLine(line.next);
       } else if (written.toLowerCase() === HEADER_V5.toLowerCase() || written.toLowerCase() === HEADER_V4.toLowerCase()) {
         this.header = { kind: 'invalid', span };
         this.problem(REG_SYNTAX, span, `The header must be written exactly \`${HEADER_V5}\` or \`${HEADER_V4}\`; regedit rejects \`${written}\`.`, [
           { title: `Write \`${HEADER_V5}\``, edits: [{ ...span, newText: HEADER_V5 }], preferred: true },
         ]);
-        this.offset = line.next;
+        this.skipLine(line.next);
       } else {
         this.header = { kind: 'invalid', span: { start: line.start, end: line.start } };
         const missing = written.startsWith('[') || written.startsWith(';');
@@ -251,10 +269,16 @@ class RegParser {
             : `\`${written.length > 60 ? written.slice(0, 60) + '…' : written}\` is not a .reg header: the first line must be \`${HEADER_V5}\` or \`${HEADER_V4}\`.`,
           missing ? [{ title: `Insert the \`${HEADER_V5}\` header`, edits: [{ start: line.start, end: line.start, newText: HEADER_V5 + this.eol() + this.eol() }], preferred: true }] : undefined,
         );
-        if (!missing) this.offset = line.next;
+        if (!missing) this.skipLine(line.next);
       }
       return;
     }
+  }
+
+  /** Moves past a line read without nextLine (the header and the blank lines above it). */
+  private skipLine(next: number): void {
+    this.offset = next;
+    this.line++;
   }
 
   private eol(): string {
@@ -269,7 +293,7 @@ class RegParser {
     if (c === 59 /* ; */) {
       this.comment(start, lineEnd);
     } else if (c === 91 /* [ */) {
-      this.readKey(lineEnd, start);
+      this.readKey(lineEnd, start, start - lineStart);
     } else if (c === 34 /* " */ || c === 64 /* @ */) {
       this.readValue(lineEnd, start);
     } else {
@@ -282,7 +306,7 @@ class RegParser {
     this.comments.push({ span: { start, end }, text: this.text.slice(start + 1, end) });
   }
 
-  private readKey(lineEnd: number, start: number): void {
+  private readKey(lineEnd: number, start: number, indent: number): void {
     const close = this.text.lastIndexOf(']', lineEnd - 1);
     const deleted = this.text.charCodeAt(start + 1) === 45; /* - */
     const pathStart = deleted ? start + 2 : start + 1;
@@ -299,10 +323,8 @@ class RegParser {
       headerEnd = close + 1;
       this.trailing(headerEnd, lineEnd, 'after the key');
     }
-    const path = this.text.slice(pathStart, pathEnd);
-    if (path.trim() === '') this.problem(REG_SYNTAX, { start, end: headerEnd }, 'The key path is empty.');
-    const headerSpan = { start, end: headerEnd };
-    this.keys.push({ path, pathSpan: { start: pathStart, end: pathEnd }, headerSpan, span: { ...headerSpan }, deleted, values: [] });
+    if (isBlank(this.text, pathStart, pathEnd)) this.problem(REG_SYNTAX, { start, end: headerEnd }, 'The key path is empty.');
+    this.keys.push(new RegKeyNode(this.source, start, this.line, indent, pathStart - start, pathEnd - start, headerEnd - start, deleted, this.source.table.count));
   }
 
   /** Only spaces or a `;` comment may follow a complete key or value. */
@@ -319,22 +341,24 @@ class RegParser {
 
   private readValue(lineEnd: number, start: number): void {
     const key = this.keys[this.keys.length - 1];
-    let name: string;
     let nameStart: number;
     let nameEnd: number;
     let i: number;
-    if (this.text.charCodeAt(start) === 64) {
-      name = '';
+    const defaultName = this.text.charCodeAt(start) === 64;
+    let nameEscaped = false;
+    let nameHash = 0;
+    if (defaultName) {
       nameStart = start;
       nameEnd = start + 1;
       i = start + 1;
     } else {
-      const end = this.quotedEnd(start, lineEnd);
+      const end = this.nameEnd(start, lineEnd);
       if (end < 0) {
         this.problem(REG_SYNTAX, { start, end: trimEnd(this.text, start, lineEnd) }, 'The value name has no closing `"`.');
         return;
       }
-      name = this.quotedEscaped ? unescapeQuoted(this.text, start + 1, end - 1) : this.text.slice(start + 1, end - 1);
+      nameEscaped = this.quotedEscaped;
+      nameHash = this.nameHash;
       nameStart = start + 1;
       nameEnd = end - 1;
       i = end;
@@ -345,21 +369,75 @@ class RegParser {
       return;
     }
     const dataStart = skipSpaces(this.text, i + 1, lineEnd);
-    const data = this.readData(lineEnd, dataStart);
+    this.readData(lineEnd, dataStart);
+    const { dataType, dataEnd } = this;
     if (!key) {
-      this.problem(REG_SYNTAX, { start, end: data.end }, 'This value is outside any key: add a `[HKEY_...]` line above it.');
+      this.problem(REG_SYNTAX, { start, end: dataEnd }, 'This value is outside any key: add a `[HKEY_...]` line above it.');
       return;
     }
-    const deleted = data.type === undefined && this.text.charCodeAt(dataStart) === 45;
-    const base = key.headerSpan.start;
-    key.values.push(
-      new RegValueNode(this.source, key, name, start - base, nameStart - base, nameEnd - base, dataStart - base, data.typeEnd - base, data.end - base, data.type, deleted, data.form, data.number),
+    const deleted = dataType === undefined && this.text.charCodeAt(dataStart) === 45;
+    const base = key.start;
+    this.source.table.add(
+      start - base,
+      nameStart - base,
+      nameEnd - base,
+      dataStart - base,
+      this.dataTypeEnd - base,
+      dataEnd - base,
+      dataType,
+      this.dataForm,
+      this.dataNumber,
+      deleted,
+      nameEscaped,
+      defaultName,
+      nameHash,
     );
-    key.span.end = data.end;
+    key.valueCount++;
+    key.length = dataEnd - base;
   }
 
-  /** Set by quotedEnd: whether the string it just read has escapes to undo. */
+  /** Set by quotedEnd and nameEnd: whether the string it just read has escapes to undo. */
   private quotedEscaped = false;
+  /** Set by nameEnd: the hash of the name as written (see values.ts). */
+  private nameHash = 0;
+
+  /** What readData found, in fields rather than an object per value. */
+  private dataType: RegistryDataType | undefined;
+  /** End of the data as written (continuation lines included). */
+  private dataEnd = 0;
+  /** End of the type prefix; the data's start when there is none. */
+  private dataTypeEnd = 0;
+  private dataForm: DataForm = DataForm.invalid;
+  /** The dword's value (form number) or the byte count (form hex). */
+  private dataNumber = 0;
+
+  private found(type: RegistryDataType | undefined, end: number, typeEnd: number, form: DataForm, number = 0): void {
+    this.dataType = type;
+    this.dataEnd = end;
+    this.dataTypeEnd = typeEnd;
+    this.dataForm = form;
+    this.dataNumber = number;
+  }
+
+  /** quotedEnd for a value name, which also hashes the name as written. */
+  private nameEnd(start: number, end: number): number {
+    this.quotedEscaped = false;
+    let hash = NAME_HASH_SEED;
+    for (let i = start + 1; i < end; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c === 92 /* \ */ && i + 1 < end) {
+        this.quotedEscaped = true;
+        hash = nameHashStep(nameHashStep(hash, c), this.text.charCodeAt(i + 1));
+        i++;
+      } else if (c === 34) {
+        this.nameHash = hash;
+        return i + 1;
+      } else {
+        hash = nameHashStep(hash, c);
+      }
+    }
+    return -1;
+  }
 
   /** A double-quoted string with `\\` and `\"` escapes, on one line: the offset past its closing quote, or -1. */
   private quotedEnd(start: number, end: number): number {
@@ -376,12 +454,12 @@ class RegParser {
     return -1;
   }
 
-  private readData(lineEnd: number, start: number): ReadData {
+  private readData(lineEnd: number, start: number): void {
     const c = this.text.charCodeAt(start);
     const dataEnd = trimEnd(this.text, start, lineEnd);
     if (c === 45 /* - */) {
       this.trailing(start + 1, lineEnd, 'after `-`');
-      return readData(undefined, start + 1, start, DataForm.invalid);
+      return this.found(undefined, start + 1, start, DataForm.invalid);
     }
     if (c === 34) {
       const end = this.quotedEnd(start, lineEnd);
@@ -389,11 +467,11 @@ class RegParser {
         this.problem(REG_SYNTAX, { start, end: dataEnd }, 'The string has no closing `"`.', [
           { title: 'Close the string with `"`', edits: [{ start: dataEnd, end: dataEnd, newText: '"' }], preferred: true },
         ]);
-        return readData('REG_SZ', dataEnd, start, DataForm.invalid);
+        return this.found('REG_SZ', dataEnd, start, DataForm.invalid);
       }
       const form = this.quotedEscaped ? DataForm.escapedString : DataForm.plainString;
       this.trailing(end, lineEnd, 'after the string');
-      return readData('REG_SZ', end, start, form);
+      return this.found('REG_SZ', end, start, form);
     }
     const colon = this.text.indexOf(':', start);
     const prefixEnd = colon >= 0 && colon < dataEnd ? colon + 1 : start;
@@ -407,13 +485,13 @@ class RegParser {
     const prefix = this.text.slice(start, prefixEnd);
     if (prefix !== '' && /^[a-z0-9()]+:$/.test(prefix.toLowerCase())) {
       this.problem(REG_SYNTAX, { start, end: prefixEnd }, `Unknown type prefix \`${prefix}\`: use \`dword:\`, \`hex:\` or \`hex(N):\`, or a quoted string.`);
-      return readData(undefined, dataEnd, prefixEnd, DataForm.invalid);
+      return this.found(undefined, dataEnd, prefixEnd, DataForm.invalid);
     }
     this.problem(REG_SYNTAX, { start, end: Math.max(dataEnd, start) }, 'Expected value data: a quoted string, `dword:`, `hex:`, `hex(N):` or `-`.');
-    return readData(undefined, dataEnd, start, DataForm.invalid);
+    return this.found(undefined, dataEnd, start, DataForm.invalid);
   }
 
-  private readDword(lineEnd: number, start: number, digitsStart: number): ReadData {
+  private readDword(lineEnd: number, start: number, digitsStart: number): void {
     let i = digitsStart;
     let value = 0;
     while (i < lineEnd && isHexDigit(this.text.charCodeAt(i))) {
@@ -429,7 +507,7 @@ class RegParser {
       } else {
         this.problem(REG_DWORD_FORMAT, { start: digitsStart, end }, `\`dword:\` must be followed by exactly 8 hex digits, not \`${this.text.slice(digitsStart, end)}\`.`);
       }
-      return readData('REG_DWORD', end, digitsStart, DataForm.invalid);
+      return this.found('REG_DWORD', end, digitsStart, DataForm.invalid);
     }
     this.trailing(i, lineEnd, 'after the dword');
     if (i - digitsStart !== 8) {
@@ -447,9 +525,9 @@ class RegParser {
           : `\`dword:\` must be followed by exactly 8 hex digits; \`${digits}\` has ${digits.length}.`,
         fixes,
       );
-      if (tooBig) return readData('REG_DWORD', i, digitsStart, DataForm.invalid);
+      if (tooBig) return this.found('REG_DWORD', i, digitsStart, DataForm.invalid);
     }
-    return readData('REG_DWORD', i, digitsStart, DataForm.number, value);
+    return this.found('REG_DWORD', i, digitsStart, DataForm.number, value);
   }
 
   private dwordFixes(start: number, end: number, digits: string, value: number) {
@@ -469,7 +547,7 @@ class RegParser {
   }
 
   /** `hex:` and `hex(N):` byte lists, which may continue over lines ending in `\\`; bytes are counted, not kept. */
-  private readHex(firstLineEnd: number, start: number, bytesStart: number, typeNumber: number): ReadData {
+  private readHex(firstLineEnd: number, start: number, bytesStart: number, typeNumber: number): void {
     const type: RegistryDataType = HEX_TYPES[typeNumber] ?? 'REG_OTHER';
     const text = this.text;
     let lineEnd = firstLineEnd;
@@ -510,7 +588,7 @@ class RegParser {
       break;
     }
     const badEnd = bad ? trimEnd(text, start, lineEnd) : end;
-    return readData(type, Math.max(end, badEnd), bytesStart, bad ? DataForm.invalid : DataForm.hex, count);
+    return this.found(type, Math.max(end, badEnd), bytesStart, bad ? DataForm.invalid : DataForm.hex, count);
   }
 
   private badHex(at: number, end: number): boolean {
@@ -524,19 +602,13 @@ class RegParser {
   }
 }
 
-/** What reading a value's data found; the value object is built from it. */
-interface ReadData {
-  type: RegistryDataType | undefined;
-  /** End of the data as written (continuation lines included). */
-  end: number;
-  /** End of the type prefix; the data's start when there is none. */
-  typeEnd: number;
-  form: DataForm;
-  number: number;
-}
-
-function readData(type: RegistryDataType | undefined, end: number, typeEnd: number, form: DataForm, number = 0): ReadData {
-  return { type, end, typeEnd, form, number };
+/** Whether [start, end) holds only white space, as String.prototype.trim counts it. */
+function isBlank(text: string, start: number, end: number): boolean {
+  if (start >= end) return true;
+  const c = text.charCodeAt(start);
+  // Printable ASCII is never white space: the path of every real key stops here.
+  if (c > 32 && c < 127) return false;
+  return text.slice(start, end).trim() === '';
 }
 
 function indexOrLength(text: string, search: string, from: number): number {

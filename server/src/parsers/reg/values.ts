@@ -1,8 +1,9 @@
-// A .reg value kept as offsets into the text. A Services export has hundreds of thousands of
-// values and a check reads the data of a handful, so a value is one small object: its spans are
-// built when asked, and its data is read from the text (hex decoded, escapes undone) on each
-// access instead of being held for the life of the document. Offsets are relative to the key's
-// header, so that an edit above a key moves the key and none of its values.
+// A .reg file kept as numbers. A Services export has hundreds of thousands of values and a check
+// reads the data of a handful, so the parser writes each value as a row of integers into one
+// table (no object, no string per value: nothing for the garbage collector to trace) and a key is
+// one small object pointing at its rows. Value objects, names, spans and data are made only when
+// asked, and data is read from the text (hex decoded, escapes undone) on each access. Offsets are
+// relative to the key's `[`, so that an edit above a key moves the key and none of its values.
 import type { RegistryData, RegistryDataType, RegistryWrite, Span } from '../common/model';
 import type { RegKey, RegValue } from './ast';
 
@@ -22,33 +23,273 @@ export const DataForm = {
 
 export type DataForm = (typeof DataForm)[keyof typeof DataForm];
 
+/** The columns of a value's row in the table. */
+const START = 0;
+const NAME_START = 1;
+const NAME_END = 2;
+const DATA_START = 3;
+const TYPE_END = 4;
+const DATA_END = 5;
+const FLAGS = 6;
+const NUMBER = 7;
+const NAME_HASH = 8;
+const COLUMNS = 9;
+
+/** FLAGS: the form in the low bits, then the type, then single bits. */
+const FORM_MASK = 0b111;
+const TYPE_SHIFT = 3;
+const TYPE_MASK = 0b1111;
+const DELETED = 1 << 7;
+/** The name has `\\` or `\"` escapes to undo. */
+const NAME_ESCAPED = 1 << 8;
+/** `@`: the default value, whose name is ''. */
+const DEFAULT_NAME = 1 << 9;
+
+const TYPES: readonly (RegistryDataType | undefined)[] = [undefined, 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_BINARY', 'REG_NONE', 'REG_OTHER'];
+
+/** One row per value, in the order the parser read them; a key's values are consecutive rows. */
+export class ValueTable {
+  rows = new Int32Array(COLUMNS * 1024);
+  count = 0;
+
+  /**
+   * Appends a row and returns its index. Rows are never changed or removed: a re-parse appends
+   * the rows of the keys it reads again, and the rows of the keys it dropped stay valid for whoever
+   * still holds them.
+   */
+  add(
+    start: number,
+    nameStart: number,
+    nameEnd: number,
+    dataStart: number,
+    typeEnd: number,
+    dataEnd: number,
+    type: RegistryDataType | undefined,
+    form: DataForm,
+    number: number,
+    deleted: boolean,
+    nameEscaped: boolean,
+    defaultName: boolean,
+    nameHash: number,
+  ): number {
+    if ((this.count + 1) * COLUMNS > this.rows.length) {
+      const grown = new Int32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    const row = this.count * COLUMNS;
+    const rows = this.rows;
+    rows[row + START] = start;
+    rows[row + NAME_START] = nameStart;
+    rows[row + NAME_END] = nameEnd;
+    rows[row + DATA_START] = dataStart;
+    rows[row + TYPE_END] = typeEnd;
+    rows[row + DATA_END] = dataEnd;
+    rows[row + FLAGS] = form | (TYPES.indexOf(type) << TYPE_SHIFT) | (deleted ? DELETED : 0) | (nameEscaped ? NAME_ESCAPED : 0) | (defaultName ? DEFAULT_NAME : 0);
+    // A dword's value may use all 32 bits: stored as int32, read back with >>> 0.
+    rows[row + NUMBER] = number | 0;
+    rows[row + NAME_HASH] = nameHash;
+    return this.count++;
+  }
+}
+
 /** What every value of one file shares. */
 export interface ValueSource {
   /** The current text: an incremental re-parse points every value of the document at the new one. */
   text: string;
   /** REGEDIT5 strings are UTF-16LE; REGEDIT4 strings are ANSI bytes. */
   utf16Strings: boolean;
+  /** The rows of every value, shared by the successive parses of one document. */
+  table: ValueTable;
+}
+
+/** The hash the parser keeps of each value name as written (between the quotes): FNV-1a over the code units. */
+export function nameHashStep(hash: number, c: number): number {
+  return Math.imul(hash ^ c, 16777619);
+}
+
+export const NAME_HASH_SEED = 0x811c9dc5 | 0;
+
+/** A key: its offsets and the rows of its values. Objects and strings are made when asked. */
+export class RegKeyNode implements RegKey {
+  private cachedPath: string | undefined;
+  private cachedValues: RegValueNode[] | undefined;
+  /** Offset of the end of the key's last value (or of its header), from `start`. */
+  length: number;
+
+  constructor(
+    private readonly source: ValueSource,
+    /** Offset of the `[`. */
+    public start: number,
+    /** 0-based line of the `[`. */
+    public line: number,
+    /** Blanks before the `[` on its line. */
+    private readonly indent: number,
+    private readonly pathStart: number,
+    private readonly pathEnd: number,
+    private readonly headerEnd: number,
+    readonly deleted: boolean,
+    /** The row of the first value in the table, and how many rows follow. */
+    readonly firstRow: number,
+  ) {
+    this.length = headerEnd;
+  }
+
+  valueCount = 0;
+
+  get lineStart(): number {
+    return this.start - this.indent;
+  }
+
+  get path(): string {
+    this.cachedPath ??= this.source.text.slice(this.start + this.pathStart, this.start + this.pathEnd);
+    return this.cachedPath;
+  }
+
+  get pathSpan(): Span {
+    return { start: this.start + this.pathStart, end: this.start + this.pathEnd };
+  }
+
+  get headerSpan(): Span {
+    return { start: this.start, end: this.start + this.headerEnd };
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.start + this.length };
+  }
+
+  get values(): RegValueNode[] {
+    if (!this.cachedValues) {
+      const values: RegValueNode[] = [];
+      for (let index = 0; index < this.valueCount; index++) values.push(new RegValueNode(this.source, this, this.firstRow + index));
+      this.cachedValues = values;
+    }
+    return this.cachedValues;
+  }
+}
+
+/**
+ * The values whose name passes `isWanted`, in document order. A file repeats a few dozen names:
+ * `isWanted` is asked once per name, and the other values are told apart by the hash the parser
+ * kept and a comparison with the text, without making a string or an object for them.
+ */
+export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], isWanted: (name: string) => boolean): RegValueNode[] {
+  const { rows } = source.table;
+  const { text } = source;
+  const asked = new Map<number, { written: string; wanted: boolean }>();
+  let defaultWanted: boolean | undefined;
+  const found: RegValueNode[] = [];
+  for (const key of keys) {
+    for (let index = 0; index < key.valueCount; index++) {
+      const row = (key.firstRow + index) * COLUMNS;
+      const flags = rows[row + FLAGS];
+      let wanted: boolean;
+      if (flags & DEFAULT_NAME) {
+        wanted = defaultWanted ??= isWanted('');
+      } else {
+        const start = key.start + rows[row + NAME_START];
+        const end = key.start + rows[row + NAME_END];
+        const hash = rows[row + NAME_HASH];
+        const known = asked.get(hash);
+        if (known && isWrittenAt(text, start, end, known.written)) {
+          wanted = known.wanted;
+        } else {
+          const written = text.slice(start, end);
+          wanted = isWanted(flags & NAME_ESCAPED ? unescapeQuoted(text, start, end) : written);
+          asked.set(hash, { written, wanted });
+        }
+      }
+      if (wanted) found.push(key.values[index]);
+    }
+  }
+  return found;
+}
+
+function isWrittenAt(text: string, start: number, end: number, written: string): boolean {
+  if (end - start !== written.length) return false;
+  for (let i = 0; i < written.length; i++) if (text.charCodeAt(start + i) !== written.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * False when the value of `row` cannot be a port mention (see model.ts), told from its row and a
+ * few characters: a number whose name does not say "port", a string that does not start like a
+ * number, bytes. True means "read the value and see".
+ */
+export function mayMentionPort(source: ValueSource, key: RegKeyNode, row: number): boolean {
+  const { rows } = source.table;
+  const { text } = source;
+  const at = row * COLUMNS;
+  const flags = rows[at + FLAGS];
+  const form = (flags & FORM_MASK) as DataForm;
+  const type = TYPES[(flags >> TYPE_SHIFT) & TYPE_MASK];
+  const kind = dataKindOf(form, type, rows[at + NUMBER] >>> 0);
+  if (kind === 'number') {
+    if (flags & DEFAULT_NAME) return false;
+    // An escape may hide a letter of "port": such names are read whole.
+    return (flags & NAME_ESCAPED) !== 0 || includesPort(text, key.start + rows[at + NAME_START], key.start + rows[at + NAME_END]);
+  }
+  if (kind !== 'string' && kind !== 'strings') return false;
+  if (form === DataForm.hex) return hexMayHoldPortText(source, type, key.start + rows[at + TYPE_END], key.start + rows[at + DATA_END]);
+  // A quoted string that is only a port starts with a digit or a space; printable ASCII other
+  // than those (and an escape, which may hide a digit) settles it at the first character.
+  const first = text.charCodeAt(key.start + rows[at + DATA_START] + 1);
+  return !(first > 32 && first < 127 && !(first >= 48 && first <= 57) && first !== 92);
+}
+
+/** `/port/i` over [start, end), without making the string. */
+function includesPort(text: string, start: number, end: number): boolean {
+  for (let i = start; i + 4 <= end; i++) {
+    if ((text.charCodeAt(i) | 32) === 112 && (text.charCodeAt(i + 1) | 32) === 111 && (text.charCodeAt(i + 2) | 32) === 114 && (text.charCodeAt(i + 3) | 32) === 116) return true;
+  }
+  return false;
 }
 
 export class RegValueNode implements RegValue, RegistryWrite {
+  private cachedName: string | undefined;
+
   constructor(
     private readonly source: ValueSource,
-    private readonly key: RegKey,
-    readonly name: string,
-    /** Of the whole value: the opening quote of the name, or the `@`. All offsets are from the key's `[`. */
-    private readonly start: number,
-    private readonly nameStart: number,
-    private readonly nameEnd: number,
-    private readonly dataStart: number,
-    /** End of the type prefix (`dword:`, `hex(7):`); equals dataStart when there is none. */
-    private readonly typeEnd: number,
-    private readonly dataEnd: number,
-    readonly type: RegistryDataType | undefined,
-    readonly deleted: boolean,
-    readonly form: DataForm,
-    /** The dword's value (form number) or the byte count (form hex). */
-    private readonly number: number,
+    private readonly key: RegKeyNode,
+    /** The value's row in the table. */
+    readonly row: number,
   ) {}
+
+  private column(column: number): number {
+    return this.source.table.rows[this.row * COLUMNS + column];
+  }
+
+  private get flags(): number {
+    return this.column(FLAGS);
+  }
+
+  get name(): string {
+    if (this.cachedName === undefined) {
+      const flags = this.flags;
+      const base = this.key.start;
+      const start = base + this.column(NAME_START);
+      const end = base + this.column(NAME_END);
+      this.cachedName = flags & DEFAULT_NAME ? '' : flags & NAME_ESCAPED ? unescapeQuoted(this.source.text, start, end) : this.source.text.slice(start, end);
+    }
+    return this.cachedName;
+  }
+
+  get type(): RegistryDataType | undefined {
+    return TYPES[(this.flags >> TYPE_SHIFT) & TYPE_MASK];
+  }
+
+  get deleted(): boolean {
+    return (this.flags & DELETED) !== 0;
+  }
+
+  get form(): DataForm {
+    return (this.flags & FORM_MASK) as DataForm;
+  }
+
+  /** The dword's value (form number) or the byte count (form hex). */
+  private get number(): number {
+    return this.column(NUMBER) >>> 0;
+  }
 
   get valueName(): string {
     return this.name;
@@ -62,33 +303,33 @@ export class RegValueNode implements RegValue, RegistryWrite {
     return this.key.pathSpan;
   }
 
-  private get base(): number {
-    return this.key.headerSpan.start;
-  }
-
   get nameSpan(): Span {
-    const base = this.base;
-    return { start: base + this.nameStart, end: base + this.nameEnd };
+    const base = this.key.start;
+    return { start: base + this.column(NAME_START), end: base + this.column(NAME_END) };
   }
 
   get typePrefix(): string | undefined {
-    const base = this.base;
-    return this.typeEnd > this.dataStart ? this.source.text.slice(base + this.dataStart, base + this.typeEnd) : undefined;
+    const base = this.key.start;
+    const dataStart = this.column(DATA_START);
+    const typeEnd = this.column(TYPE_END);
+    return typeEnd > dataStart ? this.source.text.slice(base + dataStart, base + typeEnd) : undefined;
   }
 
   get typeSpan(): Span | undefined {
-    const base = this.base;
-    return this.typeEnd > this.dataStart ? { start: base + this.dataStart, end: base + this.typeEnd } : undefined;
+    const base = this.key.start;
+    const dataStart = this.column(DATA_START);
+    const typeEnd = this.column(TYPE_END);
+    return typeEnd > dataStart ? { start: base + dataStart, end: base + typeEnd } : undefined;
   }
 
   get dataSpan(): Span {
-    const base = this.base;
-    return { start: base + this.dataStart, end: base + this.dataEnd };
+    const base = this.key.start;
+    return { start: base + this.column(DATA_START), end: base + this.column(DATA_END) };
   }
 
   get span(): Span {
-    const base = this.base;
-    return { start: base + this.start, end: base + this.dataEnd };
+    const base = this.key.start;
+    return { start: base + this.column(START), end: base + this.column(DATA_END) };
   }
 
   get statementSpan(): Span {
@@ -97,17 +338,7 @@ export class RegValueNode implements RegValue, RegistryWrite {
 
   /** The kind `data` would have, without reading it. */
   get dataKind(): RegistryData['kind'] {
-    switch (this.form) {
-      case DataForm.number:
-        return 'number';
-      case DataForm.plainString:
-      case DataForm.escapedString:
-        return 'string';
-      case DataForm.hex:
-        return hexKind(this.type, this.number);
-      default:
-        return 'invalid';
-    }
+    return dataKindOf(this.form, this.type, this.number);
   }
 
   /**
@@ -116,55 +347,83 @@ export class RegValueNode implements RegValue, RegistryWrite {
    */
   mayHoldPortText(): boolean {
     if (this.form !== DataForm.hex) return true;
-    const { text, utf16Strings } = this.source;
-    const base = this.base;
-    let digits = false;
-    let plain = true;
-    let low = -1;
-    for (let i = base + this.typeEnd; i < base + this.dataEnd; i++) {
-      const c = text.charCodeAt(i);
-      if (!isHex(c)) continue;
-      const byte = hexValue(c) * 16 + hexValue(text.charCodeAt(i + 1));
-      i++;
-      let unit = byte;
-      if (utf16Strings) {
-        if (low < 0) {
-          low = byte;
-          continue;
-        }
-        unit = low | (byte << 8);
-        low = -1;
-      }
-      if (unit === 0) {
-        if (digits && plain) return true;
-        digits = false;
-        plain = true;
-      } else if (unit >= 0x30 && unit <= 0x39) {
-        digits = true;
-      } else if (!(unit === 0x20 || unit === 0x2d || (unit >= 0x09 && unit <= 0x0d) || unit >= 0x80)) {
-        // Beyond ASCII some characters are spaces to a regular expression's \s: those stay possible.
-        plain = false;
-      }
-    }
-    return digits && plain;
+    const base = this.key.start;
+    return hexMayHoldPortText(this.source, this.type, base + this.column(TYPE_END), base + this.column(DATA_END));
   }
 
   get data(): RegistryData {
     const { text } = this.source;
-    const base = this.base;
+    const base = this.key.start;
+    const dataStart = base + this.column(DATA_START);
+    const dataEnd = base + this.column(DATA_END);
     switch (this.form) {
       case DataForm.number:
         return { kind: 'number', value: this.number };
       case DataForm.plainString:
-        return { kind: 'string', value: text.slice(base + this.dataStart + 1, base + this.dataEnd - 1) };
+        return { kind: 'string', value: text.slice(dataStart + 1, dataEnd - 1) };
       case DataForm.escapedString:
-        return { kind: 'string', value: unescapeQuoted(text, base + this.dataStart + 1, base + this.dataEnd - 1) };
+        return { kind: 'string', value: unescapeQuoted(text, dataStart + 1, dataEnd - 1) };
       case DataForm.hex:
-        return decodeHex(this.type ?? 'REG_BINARY', readHexBytes(text, base + this.typeEnd, base + this.dataEnd, this.number), this.source.utf16Strings);
+        return decodeHex(this.type ?? 'REG_BINARY', readHexBytes(text, base + this.column(TYPE_END), dataEnd, this.number), this.source.utf16Strings);
       default:
         return { kind: 'invalid' };
     }
   }
+}
+
+/** The kind of data a value of this form, type and number (byte count for hex) reads as. */
+export function dataKindOf(form: DataForm, type: RegistryDataType | undefined, number: number): RegistryData['kind'] {
+  switch (form) {
+    case DataForm.number:
+      return 'number';
+    case DataForm.plainString:
+    case DataForm.escapedString:
+      return 'string';
+    case DataForm.hex:
+      return hexKind(type, number);
+    default:
+      return 'invalid';
+  }
+}
+
+/**
+ * Whether hex-encoded string data in [start, end) may decode to a string that is only a port or a
+ * range (digits, spaces, `-`), told from the bytes. A REG_SZ is one string: the first other
+ * character settles it. A REG_MULTI_SZ is one string per NUL: any of them may be.
+ */
+export function hexMayHoldPortText(source: Pick<ValueSource, 'text' | 'utf16Strings'>, type: RegistryDataType | undefined, start: number, end: number): boolean {
+  const { text, utf16Strings } = source;
+  const single = type !== 'REG_MULTI_SZ';
+  let digits = false;
+  let plain = true;
+  let low = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!isHex(c)) continue;
+    const byte = hexValue(c) * 16 + hexValue(text.charCodeAt(i + 1));
+    i++;
+    let unit = byte;
+    if (utf16Strings) {
+      if (low < 0) {
+        low = byte;
+        continue;
+      }
+      unit = low | (byte << 8);
+      low = -1;
+    }
+    if (unit === 0) {
+      if (digits && plain) return true;
+      digits = false;
+      plain = true;
+    } else if (unit >= 0x30 && unit <= 0x39) {
+      digits = true;
+    } else if (!(unit === 0x20 || unit === 0x2d || (unit >= 0x09 && unit <= 0x0d) || unit >= 0x80)) {
+      // Beyond ASCII some characters are spaces to a regular expression's \s: those stay possible.
+      if (single) return false;
+      plain = false;
+    }
+  }
+  return digits && plain;
 }
 
 /** The text between a string's quotes with `\x` read as `x` (a trailing lone `\` stays). */

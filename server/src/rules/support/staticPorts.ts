@@ -3,6 +3,7 @@
 import { registrySetting, registrySettingsNamed, staticPortSettings } from '../../catalog';
 import type { RegistrySetting } from '../../catalog/types';
 import type { PortMention, RegistryWrite } from '../../parsers/common/model';
+import { regWritesNamed } from '../../parsers/reg/model';
 import type { AnalyzedDocument, FixData, Settings } from '../../service/types';
 
 export interface StaticPortWrite {
@@ -38,7 +39,8 @@ function isCatalogName(valueName: string): boolean {
 export function catalogWrites(doc: AnalyzedDocument): RegistryWrite[] {
   let result = catalogWritesByDocument.get(doc);
   if (!result) {
-    result = doc.model.registryWrites.filter((write) => isCatalogName(write.valueName));
+    // A .reg file answers from its table of values, without making an object for every value.
+    result = doc.syntax.format === 'reg' ? regWritesNamed(doc.syntax.tree, isCatalogName) : doc.model.registryWrites.filter((write) => isCatalogName(write.valueName));
     catalogWritesByDocument.set(doc, result);
   }
   return result;

@@ -35,6 +35,7 @@ function snapshot({ tree, model }: RegDocument): unknown {
     header: tree.header,
     keys: tree.keys.map((key) => ({
       path: key.path,
+      line: key.line,
       pathSpan: key.pathSpan,
       headerSpan: key.headerSpan,
       span: key.span,
