@@ -4,7 +4,11 @@ import type { Comment, DocumentModel, OffsetEdit, ParseProblem, PortMention, Reg
 import { detectEol, lineAt, lineStartOf, portLikeNumbers } from '../common/text';
 import type { RegFile, RegKey } from './ast';
 import { parseReg, reparseReg, sourceOf, type TextChange } from './parser';
-import { mayMentionPort, valuesNamed, type RegKeyNode, type RegValueNode, type ValueSource } from './values';
+import * as values from './values';
+import type { RegKeyNode, RegValueNode, ValueSource } from './values';
+
+// Bound once: through a CommonJS loader an imported name is a getter call, and this one is asked per value.
+const { mayMentionPort, valuesNamed } = values;
 
 export interface RegDocument {
   tree: RegFile;

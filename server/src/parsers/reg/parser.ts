@@ -2,9 +2,17 @@
 // `REGEDIT4`. Line based and linear; it never throws: what it cannot read becomes a ParseProblem
 // under the `reg-syntax` or `reg-dword-format` rule id, and parsing goes on at the next line.
 import type { OffsetEdit, ParseProblem, RegistryDataType, Span } from '../common/model';
-import { isHexDigit, isSpace, lineAt, skipSpaces, trimEnd } from '../common/text';
+import * as textHelpers from '../common/text';
 import type { RegFile, RegHeader, RegKey } from './ast';
-import { DataForm, hexValue, NAME_HASH_SEED, nameHashStep, RegKeyNode, ValueTable, type ValueSource } from './values';
+import * as values from './values';
+import type { ValueSource } from './values';
+
+// Bound once. Run through a CommonJS loader (tsx, as the tests and the benchmark run TypeScript),
+// every use of an imported name is a getter call: more than the work per character of the loops below.
+const { isHexDigit, isSpace, lineAt, skipSpaces, trimEnd } = textHelpers;
+const { DataForm, hexValue, NAME_HASH_SEED, nameHashStep, RegKeyNode, ValueTable } = values;
+type DataForm = values.DataForm;
+type RegKeyNode = values.RegKeyNode;
 
 export const REG_SYNTAX = 'reg-syntax';
 export const REG_DWORD_FORMAT = 'reg-dword-format';
@@ -307,7 +315,8 @@ class RegParser {
   }
 
   private readKey(lineEnd: number, start: number, indent: number): void {
-    const close = this.text.lastIndexOf(']', lineEnd - 1);
+    let close = lineEnd - 1;
+    while (close > start && this.text.charCodeAt(close) !== 93 /* ] */) close--;
     const deleted = this.text.charCodeAt(start + 1) === 45; /* - */
     const pathStart = deleted ? start + 2 : start + 1;
     let pathEnd: number;
@@ -556,6 +565,13 @@ class RegParser {
     let end = bytesStart;
     let bad = false;
     for (;;) {
+      // The common shape first: `hh,` over and over, three characters at a time.
+      const from = i;
+      while (i + 2 < lineEnd && text.charCodeAt(i + 2) === 44 /* , */ && isHexDigit(text.charCodeAt(i)) && isHexDigit(text.charCodeAt(i + 1))) i += 3;
+      if (i > from) {
+        count += (i - from) / 3;
+        end = i;
+      }
       i = skipSpaces(text, i, lineEnd);
       if (i >= lineEnd) break;
       const c = text.charCodeAt(i);

@@ -46,6 +46,7 @@ const NAME_ESCAPED = 1 << 8;
 const DEFAULT_NAME = 1 << 9;
 
 const TYPES: readonly (RegistryDataType | undefined)[] = [undefined, 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_BINARY', 'REG_NONE', 'REG_OTHER'];
+const TYPE_CODES = Object.fromEntries(TYPES.map((type, code) => [type, code])) as Record<RegistryDataType, number>;
 
 /** One row per value, in the order the parser read them; a key's values are consecutive rows. */
 export class ValueTable {
@@ -85,7 +86,7 @@ export class ValueTable {
     rows[row + DATA_START] = dataStart;
     rows[row + TYPE_END] = typeEnd;
     rows[row + DATA_END] = dataEnd;
-    rows[row + FLAGS] = form | (TYPES.indexOf(type) << TYPE_SHIFT) | (deleted ? DELETED : 0) | (nameEscaped ? NAME_ESCAPED : 0) | (defaultName ? DEFAULT_NAME : 0);
+    rows[row + FLAGS] = form | ((type === undefined ? 0 : TYPE_CODES[type]) << TYPE_SHIFT) | (deleted ? DELETED : 0) | (nameEscaped ? NAME_ESCAPED : 0) | (defaultName ? DEFAULT_NAME : 0);
     // A dword's value may use all 32 bits: stored as int32, read back with >>> 0.
     rows[row + NUMBER] = number | 0;
     rows[row + NAME_HASH] = nameHash;
@@ -103,12 +104,15 @@ export interface ValueSource {
   table: ValueTable;
 }
 
-/** The hash the parser keeps of each value name as written (between the quotes): FNV-1a over the code units. */
+/**
+ * The hash the parser keeps of each value name as written (between the quotes): FNV-1a over the
+ * code units, cut to 30 bits so that it stays a small integer (no heap number) when read back.
+ */
 export function nameHashStep(hash: number, c: number): number {
-  return Math.imul(hash ^ c, 16777619);
+  return Math.imul(hash ^ c, 16777619) & 0x3fffffff;
 }
 
-export const NAME_HASH_SEED = 0x811c9dc5 | 0;
+export const NAME_HASH_SEED = 0x811c9dc5 & 0x3fffffff;
 
 /** A key: its offsets and the rows of its values. Objects and strings are made when asked. */
 export class RegKeyNode implements RegKey {
@@ -176,7 +180,8 @@ export class RegKeyNode implements RegKey {
 export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], isWanted: (name: string) => boolean): RegValueNode[] {
   const { rows } = source.table;
   const { text } = source;
-  const asked = new Map<number, { written: string; wanted: boolean }>();
+  // Direct-mapped by hash: a name that finds another in its slot is asked about and takes the slot.
+  const asked: ({ hash: number; written: string; wanted: boolean } | undefined)[] = new Array(ASKED_SLOTS);
   let defaultWanted: boolean | undefined;
   const found: RegValueNode[] = [];
   for (const key of keys) {
@@ -190,13 +195,14 @@ export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], is
         const start = key.start + rows[row + NAME_START];
         const end = key.start + rows[row + NAME_END];
         const hash = rows[row + NAME_HASH];
-        const known = asked.get(hash);
-        if (known && isWrittenAt(text, start, end, known.written)) {
+        const slot = hash & (ASKED_SLOTS - 1);
+        const known = asked[slot];
+        if (known && known.hash === hash && isWrittenAt(text, start, end, known.written)) {
           wanted = known.wanted;
         } else {
           const written = text.slice(start, end);
           wanted = isWanted(flags & NAME_ESCAPED ? unescapeQuoted(text, start, end) : written);
-          asked.set(hash, { written, wanted });
+          asked[slot] = { hash, written, wanted };
         }
       }
       if (wanted) found.push(key.values[index]);
@@ -204,6 +210,8 @@ export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], is
   }
   return found;
 }
+
+const ASKED_SLOTS = 1024;
 
 function isWrittenAt(text: string, start: number, end: number, written: string): boolean {
   if (end - start !== written.length) return false;
