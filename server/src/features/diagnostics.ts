@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-langu
 import { positionFrom, type LinePosition } from '../parsers/common/text';
 import { lastKeyBefore } from '../parsers/reg/parser';
 import { RULES } from '../rules';
+import { documentSlot } from '../rules/support/documentMemo';
 import { describeError } from '../service/analyze';
 import type { AnalyzedDocument, Finding, Rule, Severity, Settings, WorkspaceView } from '../service/types';
 import { collectSuppressions } from './suppression';
@@ -67,7 +68,7 @@ export function toDiagnostic(doc: AnalyzedDocument, finding: ResolvedFinding, do
 }
 
 /** Per .reg document: the last position found, where the next one (findings come sorted) starts counting. */
-const lastPositions = new WeakMap<AnalyzedDocument, LinePosition>();
+const lastPositions = documentSlot<LinePosition>('lastPosition');
 
 /**
  * An offset's LSP position. A .reg file counts lines from the nearest key above the offset (the

@@ -41,12 +41,25 @@ export function parseReg(text: string): RegParseResult {
   return new RegParser(text).parse();
 }
 
-/** The source every value of a parsed file reads from, so that a re-parse can move it to the new text. */
-const sources = new WeakMap<RegFile, ValueSource>();
+/**
+ * The source every value of a parsed file reads from, so that a re-parse can move it to the new
+ * text. Kept on the tree, not in a WeakMap: V8's young-generation collections keep a WeakMap's
+ * values alive, and with them every parse, until a full collection.
+ */
+const SOURCE = Symbol('source');
+
+interface SourcedRegFile extends RegFile {
+  [SOURCE]?: ValueSource;
+}
+
+function withSource(tree: RegFile, source: ValueSource): RegFile {
+  Object.defineProperty(tree, SOURCE, { value: source });
+  return tree;
+}
 
 /** What the keys and values of a parsed file read: its text and its table of values. */
 export function sourceOf(tree: RegFile): ValueSource | undefined {
-  return sources.get(tree);
+  return (tree as SourcedRegFile)[SOURCE];
 }
 
 /** One edit: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
@@ -65,7 +78,7 @@ export interface TextChange {
  * (the header and what precedes the first key are read again only by a full parse).
  */
 export function reparseReg(previous: RegParseResult, text: string, change: TextChange): RegReparse | undefined {
-  const source = sources.get(previous.tree);
+  const source = sourceOf(previous.tree);
   const keys = previous.tree.keys as RegKeyNode[];
   const first = lastKeyBefore(keys, change.start);
   const firstLf = text.indexOf('\n');
@@ -93,12 +106,11 @@ export function reparseReg(previous: RegParseResult, text: string, change: TextC
   }
   source.text = text;
   const result: RegReparse = {
-    tree: { header: previous.tree.header, keys: [...keys.slice(0, first), ...window.tree.keys, ...keys.slice(next)] },
+    tree: withSource({ header: previous.tree.header, keys: [...keys.slice(0, first), ...window.tree.keys, ...keys.slice(next)] }, source),
     problems: [...previous.problems.filter((problem) => problem.start < from), ...window.problems, ...moved(previous.problems, oldResume, delta, moveProblem)],
     comments: [...previous.comments.filter((comment) => comment.span.start < from), ...window.comments, ...moved(previous.comments, oldResume, delta, moveComment)],
     window: { from, oldResume, delta, firstKey: first, nextKey: next, keys: window.tree.keys, comments: window.comments },
   };
-  sources.set(result.tree, source);
   return result;
 }
 
@@ -236,9 +248,7 @@ class RegParser {
       }
       this.readLine(start, this.lineEnd);
     }
-    const tree = { header: this.header, keys: this.keys };
-    sources.set(tree, this.source);
-    return { tree, problems: this.problems, comments: this.comments };
+    return { tree: withSource({ header: this.header, keys: this.keys }, this.source), problems: this.problems, comments: this.comments };
   }
 
   private readHeader(): void {

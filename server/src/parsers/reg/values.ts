@@ -50,7 +50,7 @@ const TYPE_CODES = Object.fromEntries(TYPES.map((type, code) => [type, code])) a
 
 /** One row per value, in the order the parser read them; a key's values are consecutive rows. */
 export class ValueTable {
-  rows = new Int32Array(COLUMNS * 1024);
+  rows = new Int32Array(COLUMNS * 64);
   count = 0;
 
   /**

@@ -5,6 +5,7 @@ import type { RegistrySetting } from '../../catalog/types';
 import type { PortMention, RegistryWrite } from '../../parsers/common/model';
 import { regWritesNamed } from '../../parsers/reg/model';
 import type { AnalyzedDocument, FixData, Settings } from '../../service/types';
+import { documentSlot } from './documentMemo';
 
 export interface StaticPortWrite {
   write: RegistryWrite;
@@ -13,8 +14,8 @@ export interface StaticPortWrite {
   number: number | undefined;
 }
 
-const staticPortWritesByDocument = new WeakMap<AnalyzedDocument, StaticPortWrite[]>();
-const catalogWritesByDocument = new WeakMap<AnalyzedDocument, RegistryWrite[]>();
+const staticPortWritesByDocument = documentSlot<StaticPortWrite[]>('staticPortWrites');
+const catalogWritesByDocument = documentSlot<RegistryWrite[]>('catalogWrites');
 
 /** Value names as written → whether a setting uses them: exports repeat a few dozen names. */
 const catalogNames = new Map<string, boolean>();
@@ -94,7 +95,7 @@ interface MentionCounts {
   byStart: PortMention[];
 }
 
-const mentionCountsByDocument = new WeakMap<AnalyzedDocument, MentionCounts>();
+const mentionCountsByDocument = documentSlot<MentionCounts>('mentionCounts');
 
 function mentionCounts(doc: AnalyzedDocument): MentionCounts {
   let result = mentionCountsByDocument.get(doc);
