@@ -8,7 +8,6 @@ import { portEntries } from '../catalog';
 import type { OffsetEdit, Span } from '../parsers/common/model';
 import type { PsScript, PsValue } from '../parsers/powershell/ast';
 import { commands, resolveValue, type PsBoundParameter, type PsCommandView, type PsResolved } from '../parsers/powershell/commands';
-import { pipelines, walkStatements } from '../parsers/powershell/walk';
 import { defineRule, type AnalyzedDocument, type FixData, type Finding } from '../service/types';
 
 const RULE_ID = 'office365-submission-port';
@@ -182,7 +181,7 @@ function constructions(script: PsScript): Construction[] {
     }
     if (value.kind === 'other') value.children.forEach(visit);
   };
-  for (const pipeline of pipelines(script)) for (const element of pipeline.elements) if (element.kind === 'expression') visit(element.value);
+  for (const pipeline of script.pipelines) for (const element of pipeline.elements) if (element.kind === 'expression') visit(element.value);
   for (const { kind, span } of statics) {
     const group = groups.get(span.end);
     if (group === undefined) continue;
@@ -206,19 +205,17 @@ interface MemberWrite {
 /** `$client.Port = 465`: one-member assignments anywhere in the script. */
 function memberWrites(script: PsScript): MemberWrite[] {
   const writes: MemberWrite[] = [];
-  walkStatements(script, {
-    statement(statement) {
-      if (statement.kind !== 'assignment' || statement.target.kind !== 'variable' || statement.target.members.length !== 1) return;
-      const value = statement.value;
-      const only = value?.kind === 'pipeline' && value.elements.length === 1 ? value.elements[0] : undefined;
-      writes.push({
-        variable: statement.target.name,
-        member: statement.target.members[0],
-        value: only?.kind === 'expression' ? resolveValue(script, only.value) : undefined,
-        span: statement.span,
-      });
-    },
-  });
+  for (const statement of script.assignmentStatements) {
+    if (statement.target.kind !== 'variable' || statement.target.members.length !== 1) continue;
+    const value = statement.value;
+    const only = value?.kind === 'pipeline' && value.elements.length === 1 ? value.elements[0] : undefined;
+    writes.push({
+      variable: statement.target.name,
+      member: statement.target.members[0],
+      value: only?.kind === 'expression' ? resolveValue(script, only.value) : undefined,
+      span: statement.span,
+    });
+  }
   return writes;
 }
 

@@ -3,6 +3,8 @@
 // edit in a 10 MB export then re-reads one key, not 200,000 lines.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectEol } from '../parsers/common/text';
+import type { PsScript } from '../parsers/powershell/ast';
+import { rebuildPowerShellModel } from '../parsers/powershell/model';
 import { rebuildRegModel } from '../parsers/reg/model';
 import type { TextChange } from '../parsers/reg/parser';
 import { isBinary } from '../rules/binary-content';
@@ -30,10 +32,22 @@ export function changeBetween(before: string, after: string): TextChange {
  * its format has no incremental path or the change needs a full parse. `previous` is consumed.
  */
 export function reanalyze(previous: AnalyzedDocument, document: TextDocument): AnalyzedDocument | undefined {
+  if (previous.syntax.format === 'powershell' && document.languageId === 'powershell' && previous.languageId === 'powershell') {
+    return reanalyzePowerShell(previous.syntax.tree, previous.text, document);
+  }
   if (previous.syntax.format !== 'reg' || document.languageId !== 'reg' || previous.languageId !== 'reg') return undefined;
   const text = document.getText();
   if (isBinary(text)) return undefined;
   const rebuilt = rebuildRegModel({ tree: previous.syntax.tree, model: previous.model }, text, changeBetween(previous.text, text));
   if (!rebuilt) return undefined;
   return { textDocument: document, languageId: 'reg', text, eol: detectEol(text), model: rebuilt.model, syntax: { format: 'reg', tree: rebuilt.tree } };
+}
+
+/** A script re-parsed from the top-level statements the edit reaches; its model read again. */
+function reanalyzePowerShell(previous: PsScript, previousText: string, document: TextDocument): AnalyzedDocument | undefined {
+  const text = document.getText();
+  if (isBinary(text)) return undefined;
+  const rebuilt = rebuildPowerShellModel(previous, text, changeBetween(previousText, text));
+  if (!rebuilt) return undefined;
+  return { textDocument: document, languageId: 'powershell', text, eol: detectEol(text), model: rebuilt.model, syntax: { format: 'powershell', tree: rebuilt.script } };
 }

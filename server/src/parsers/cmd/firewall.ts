@@ -63,6 +63,7 @@ interface PendingRule {
   names: string[];
   span: Span;
   fields: WindowsRuleFields;
+  removed: boolean;
 }
 
 /** Address keywords that mean "the remote end is anyone on the Internet". */
@@ -85,13 +86,21 @@ const KEYWORD_PORTS: ReadonlyMap<string, number> = new Map([
  */
 export class WindowsFirewallBuilder {
   private readonly rules: PendingRule[] = [];
+  /** The rules by each lower-cased name, so a Set- or Remove- finds its rules without a scan. */
+  private readonly byName = new Map<string, PendingRule[]>();
   readonly problems: ParseProblem[] = [];
 
   /** `problemCode`: the syntax rule of the script's format (`ps-syntax`, `cmd-syntax`). */
   constructor(private readonly problemCode: string) {}
 
   add(names: readonly string[], span: Span, fields: WindowsRuleFields): void {
-    this.rules.push({ names: names.map((name) => name.toLowerCase()), span, fields });
+    const rule: PendingRule = { names: names.map((name) => name.toLowerCase()), span, fields, removed: false };
+    this.rules.push(rule);
+    for (const name of rule.names) {
+      const list = this.byName.get(name);
+      if (list === undefined) this.byName.set(name, [rule]);
+      else list.push(rule);
+    }
   }
 
   /** Applies `fields` to the earlier rules with this name; a rule the script did not create is unknown and left alone. */
@@ -100,17 +109,18 @@ export class WindowsFirewallBuilder {
   }
 
   remove(names: readonly string[]): void {
-    for (const rule of this.named(names)) this.rules.splice(this.rules.indexOf(rule), 1);
+    for (const rule of this.named(names)) rule.removed = true;
   }
 
-  private named(names: readonly string[]): PendingRule[] {
-    const wanted = names.map((name) => name.toLowerCase());
-    return this.rules.filter((rule) => rule.names.some((name) => wanted.includes(name)));
+  private named(names: readonly string[]): Set<PendingRule> {
+    const found = new Set<PendingRule>();
+    for (const name of names) for (const rule of this.byName.get(name.toLowerCase()) ?? []) if (!rule.removed) found.add(rule);
+    return found;
   }
 
   build(): FirewallModel {
     const model = emptyFirewallModel();
-    const built = this.rules.filter((rule) => rule.fields.enabled !== false).map((rule) => this.toRule(rule));
+    const built = this.rules.filter((rule) => !rule.removed && rule.fields.enabled !== false).map((rule) => this.toRule(rule));
     // Block rules first: that is the order in which Windows lets them decide.
     const ordered = [...built.filter((rule) => rule.action === 'deny'), ...built.filter((rule) => rule.action !== 'deny')];
     const next = new Map<string, number>();

@@ -5,9 +5,17 @@ import type { NativeArg } from './nativeArg';
 /** Words ending in "port" that are not about ports. */
 const NOT_PORT = /(re|sup|im|ex|trans|pass)ports?$/i;
 
+/** `name` ends with `suffix` (lower-case ASCII), in any case: asked of every parameter of every command. */
+export function endsWithIgnoringCase(name: string, suffix: string): boolean {
+  const offset = name.length - suffix.length;
+  if (offset < 0) return false;
+  for (let i = 0; i < suffix.length; i++) if ((name.charCodeAt(offset + i) | 0x20) !== suffix.charCodeAt(i)) return false;
+  return true;
+}
+
 /** True for names like `TCP/IP Port`, `RpcTcpPort`, `LocalPort`, `ProxyTargetPort`. */
 export function isPortValueName(name: string): boolean {
-  return /ports?$/i.test(name) && !NOT_PORT.test(name);
+  return (endsWithIgnoringCase(name, 'port') || endsWithIgnoringCase(name, 'ports')) && !NOT_PORT.test(name);
 }
 
 /** The mention for a registry write's number data, at the data as written (`0xE86C` keeps its spelling). */

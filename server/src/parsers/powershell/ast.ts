@@ -200,4 +200,10 @@ export interface PsScript {
   hashtables: PsHashtable[];
   comments: Comment[];
   problems: ParseProblem[];
+  /** Every pipeline, nested ones included, in source order (an enclosing one first). */
+  pipelines: PsPipeline[];
+  /** Every assignment statement (`$port = 59532`, `$client.Port = 587`), nested ones included, in source order. */
+  assignmentStatements: PsAssignmentStatement[];
+  /** Every script block (function bodies, loop bodies, `{ }` arguments), nested ones included, in source order. */
+  scriptBlocks: PsScriptBlock[];
 }

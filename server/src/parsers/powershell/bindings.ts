@@ -3,7 +3,7 @@
 // Rules read them with spans on the port itself; the model reports the ones outside 1–65535.
 import { INVALID_PORT, MAX_PORT } from '../common/firewall';
 import type { ParseProblem, Span } from '../common/model';
-import { isPortValueName } from '../cmd/portValues';
+import { endsWithIgnoringCase, isPortValueName } from '../cmd/portValues';
 import type { PsArgumentValue, PsCommandView, PsResolved } from './commands';
 
 export interface WrittenBinding {
@@ -65,7 +65,7 @@ export function writtenBindings(text: string, value: PsArgumentValue | undefined
 }
 
 export function isBindingParameter(name: string): boolean {
-  return /bindings$/i.test(name);
+  return endsWithIgnoringCase(name, 'bindings');
 }
 
 /** Numbers a port parameter holds, each where it is written. */

@@ -19,10 +19,10 @@ export type PsResolved =
   | { kind: 'hashtable'; node: PsHashtable; span: Span };
 
 export interface PsArgumentValue {
-  node: PsValue;
+  readonly node: PsValue;
   /** Where the value sits in the command (or in the splatted hashtable). */
-  span: Span;
-  resolved: PsResolved | undefined;
+  readonly span: Span;
+  readonly resolved: PsResolved | undefined;
 }
 
 export interface PsBoundParameter {
@@ -172,62 +172,94 @@ export function resolveVariable(script: PsScript, name: string, atOffset: number
   return assignment?.value === undefined ? undefined : resolveValue(script, assignment.value);
 }
 
-function argumentValue(script: PsScript, node: PsValue): PsArgumentValue {
-  return { node, span: node.span, resolved: resolveValue(script, node) };
+/** An argument whose literal is looked up the first time a reader asks: most commands are never asked. */
+class LazyArgumentValue implements PsArgumentValue {
+  private cached: PsResolved | undefined | null = null;
+
+  constructor(
+    private readonly script: PsScript,
+    readonly node: PsValue,
+  ) {}
+
+  get span(): Span {
+    return this.node.span;
+  }
+
+  get resolved(): PsResolved | undefined {
+    if (this.cached === null) this.cached = resolveValue(this.script, this.node);
+    return this.cached;
+  }
+}
+
+interface BoundParameter extends PsBoundParameter {
+  lowerName: string;
+}
+
+class CommandView implements PsCommandView {
+  readonly name: string;
+  readonly parameters: BoundParameter[] = [];
+  readonly positionals: PsArgumentValue[] = [];
+
+  constructor(
+    script: PsScript,
+    readonly command: PsCommand,
+  ) {
+    this.name = command.normalizedName;
+    for (const element of command.elements) {
+      if (element.kind === 'parameter') {
+        this.parameters.push({
+          name: element.name,
+          lowerName: element.name.toLowerCase(),
+          nameSpan: element.nameSpan,
+          value: element.value === undefined ? undefined : new LazyArgumentValue(script, element.value),
+          fromSplat: false,
+        });
+      } else if (element.kind === 'argument') {
+        this.positionals.push(new LazyArgumentValue(script, element.value));
+      } else {
+        const splatted = resolveVariable(script, element.name, element.span.start);
+        if (splatted?.kind === 'hashtable') {
+          for (const entry of splatted.node.entries) {
+            this.parameters.push({
+              name: entry.key,
+              lowerName: entry.key.toLowerCase(),
+              nameSpan: entry.keySpan,
+              value: entry.value === undefined ? undefined : new LazyArgumentValue(script, entry.value),
+              fromSplat: true,
+            });
+          }
+        } else if (splatted?.kind === 'array') {
+          for (const item of splatted.items) this.positionals.push({ node: { kind: 'other', span: item.span, children: [] }, span: item.span, resolved: item });
+        }
+      }
+    }
+  }
+
+  parameter(...names: string[]): PsBoundParameter | undefined {
+    for (let i = this.parameters.length - 1; i >= 0; i--) {
+      const candidate = this.parameters[i].lowerName;
+      for (const name of names) if (name.length === candidate.length && name.toLowerCase() === candidate) return this.parameters[i];
+    }
+    return undefined;
+  }
+
+  positional(index: number): PsArgumentValue | undefined {
+    return this.positionals[index];
+  }
+
+  bind(order: readonly (readonly string[])[]): (PsArgumentValue | undefined)[] {
+    let next = 0;
+    return order.map((names) => {
+      const named = this.parameter(...names);
+      if (named !== undefined) return named.value;
+      return this.positionals[next++];
+    });
+  }
 }
 
 /** Named parameters and positional arguments of one command, splatting expanded. */
 export function viewCommand(script: PsScript, command: PsCommand): PsCommandView {
-  const parameters: PsBoundParameter[] = [];
-  const positionals: PsArgumentValue[] = [];
-  for (const element of command.elements) {
-    if (element.kind === 'parameter') {
-      parameters.push({
-        name: element.name,
-        nameSpan: element.nameSpan,
-        value: element.value === undefined ? undefined : argumentValue(script, element.value),
-        fromSplat: false,
-      });
-    } else if (element.kind === 'argument') {
-      positionals.push(argumentValue(script, element.value));
-    } else {
-      const splatted = resolveVariable(script, element.name, element.span.start);
-      if (splatted?.kind === 'hashtable') {
-        for (const entry of splatted.node.entries) {
-          parameters.push({
-            name: entry.key,
-            nameSpan: entry.keySpan,
-            value: entry.value === undefined ? undefined : argumentValue(script, entry.value),
-            fromSplat: true,
-          });
-        }
-      } else if (splatted?.kind === 'array') {
-        for (const item of splatted.items) positionals.push({ node: { kind: 'other', span: item.span, children: [] }, span: item.span, resolved: item });
-      }
-    }
-  }
-  const parameter = (...names: string[]): PsBoundParameter | undefined => {
-    const wanted = names.map((name) => name.toLowerCase());
-    let found: PsBoundParameter | undefined;
-    for (const candidate of parameters) if (wanted.includes(candidate.name.toLowerCase())) found = candidate;
-    return found;
-  };
-  return {
-    command,
-    name: command.normalizedName,
-    parameters,
-    positionals,
-    parameter,
-    positional: (index) => positionals[index],
-    bind(order) {
-      let next = 0;
-      return order.map((names) => {
-        const named = parameter(...names);
-        if (named !== undefined) return named.value;
-        return positionals[next++];
-      });
-    },
-  };
+  return new CommandView(script, command);
 }
 
 const commandViews = new WeakMap<PsScript, readonly PsCommandView[]>();

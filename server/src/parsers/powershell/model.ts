@@ -17,7 +17,7 @@ import { readNetshFirewall, WindowsFirewallBuilder } from '../cmd/firewall';
 import type { NativeArg } from '../cmd/nativeArg';
 import { netshPortMentions, parseNetsh } from '../cmd/netsh';
 import { portMentionsInList, portNumber } from '../cmd/portList';
-import { isPortValueName } from '../cmd/portValues';
+import { endsWithIgnoringCase, isPortValueName } from '../cmd/portValues';
 import {
   expandRegistryHive,
   hiveStyledLike,
@@ -33,7 +33,8 @@ import type { PsCommand, PsScript, PsValue } from './ast';
 import { invalidPortProblems, portPosition } from './bindings';
 import { commands, resolveValue, type PsArgumentValue, type PsBoundParameter, type PsCommandView, type PsResolved } from './commands';
 import { readFirewallCmdlet } from './firewall';
-import { parsePowerShell } from './parser';
+import { parsePowerShell, reparsePowerShell } from './parser';
+import type { TextChange } from '../reg/parser';
 import { readSuppressions } from './suppressions';
 
 const PATH = ['Path', 'LiteralPath', 'PSPath', 'LP'];
@@ -227,12 +228,13 @@ function bindingPort(binding: string): { port: number; start: number; end: numbe
 }
 
 class Mentions {
-  private readonly bySpan = new Map<string, PortMention>();
+  /** In the order they are found; a later mention of the same span replaces an earlier one. */
+  private readonly found: PortMention[] = [];
 
   constructor(private readonly text: string) {}
 
   add(mention: PortMention): void {
-    this.bySpan.set(`${mention.start}:${mention.end}`, mention);
+    this.found.push(mention);
   }
 
   /** A number, or a list/range string, written at `resolved`. */
@@ -275,15 +277,22 @@ class Mentions {
   }
 
   sorted(): PortMention[] {
-    return [...this.bySpan.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+    // A stable sort keeps the mentions of one span in the order found: the last of each run wins.
+    const ordered = this.found.sort((a, b) => a.start - b.start || a.end - b.end);
+    const result: PortMention[] = [];
+    for (let i = 0; i < ordered.length; i++) {
+      const next = ordered[i + 1];
+      if (next === undefined || next.start !== ordered[i].start || next.end !== ordered[i].end) result.push(ordered[i]);
+    }
+    return result;
   }
 }
 
 const ITEM_PROPERTY = new Set(['set-itemproperty', 'new-itemproperty', 'remove-itemproperty']);
 const NATIVE = new Set(['reg', 'netsh']);
 
-function isBindingParameter(name: string): boolean {
-  return /(bindings|connectionsettings)$/i.test(name);
+function isMentionBindingParameter(name: string): boolean {
+  return endsWithIgnoringCase(name, 'bindings') || endsWithIgnoringCase(name, 'connectionsettings');
 }
 
 function insertionEdits(inserts: Map<number, string>): OffsetEdit[] {
@@ -345,6 +354,22 @@ function itemPropertyMoveToKey(target: ItemPropertyTarget, keyPath: string): Off
 
 export function buildPowerShellModel(text: string): { script: PsScript; model: DocumentModel } {
   const script = parsePowerShell(text);
+  return { script, model: powerShellModel(script) };
+}
+
+/**
+ * The model of `text`, the previous script's text after `change`: the script is re-parsed from the
+ * previous one (which is consumed), the model is read again from it (values resolve through
+ * variables assigned anywhere above, so no part of it is kept). Undefined when the previous script
+ * cannot be re-parsed.
+ */
+export function rebuildPowerShellModel(previous: PsScript, text: string, change: TextChange): { script: PsScript; model: DocumentModel } | undefined {
+  const script = reparsePowerShell(previous, text, change);
+  return script === undefined ? undefined : { script, model: powerShellModel(script) };
+}
+
+function powerShellModel(script: PsScript): DocumentModel {
+  const { text } = script;
   const registryWrites: RegistryWrite[] = [];
   const problems = [...script.problems];
   const mentions = new Mentions(text);
@@ -371,7 +396,7 @@ export function buildPowerShellModel(text: string): { script: PsScript; model: D
     if (NATIVE.has(view.name)) continue;
     for (const parameter of view.parameters) {
       if (isPortValueName(parameter.name)) mentions.addValue(script, parameter.value);
-      else if (isBindingParameter(parameter.name)) mentions.addBindings(parameter.value);
+      else if (isMentionBindingParameter(parameter.name)) mentions.addBindings(parameter.value);
     }
   }
   for (const assignment of script.assignments) {
@@ -414,17 +439,14 @@ export function buildPowerShellModel(text: string): { script: PsScript; model: D
   // Ports are read when the rules are built: problems are complete only after.
   const firewallModel = firewall.build();
   return {
-    script,
     // Fields this format does not fill keep the empty model's values.
-    model: {
-      ...emptyModel(),
-      registryWrites,
-      registryEditor,
-      comments: script.comments,
-      portMentions: mentions.sorted(),
-      problems: [...problems, ...firewall.problems],
-      firewall: firewallModel,
-      suppressions: readSuppressions(script),
-    },
+    ...emptyModel(),
+    registryWrites,
+    registryEditor,
+    comments: script.comments,
+    portMentions: mentions.sorted(),
+    problems: [...problems, ...firewall.problems],
+    firewall: firewallModel,
+    suppressions: readSuppressions(script),
   };
 }

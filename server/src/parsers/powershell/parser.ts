@@ -15,6 +15,7 @@
 // - lenient: a construct it does not model is kept as an opaque node, never reported,
 //   so valid scripts produce no problems.
 import type { Comment, ParseProblem, Span } from '../common/model';
+import type { TextChange } from '../reg/parser';
 import type {
   PsArray,
   PsAssignment,
@@ -114,10 +115,6 @@ function normalizeVariableName(name: string): string {
   return lower;
 }
 
-function span(start: number, end: number): Span {
-  return { start, end };
-}
-
 function isAssignable(value: PsValue): PsVariable | undefined {
   if (value.kind === 'variable' && value.members.length === 0) return value;
   // `[int]$port = 5`: a cast around the variable.
@@ -128,36 +125,132 @@ function isAssignable(value: PsValue): PsVariable | undefined {
   return undefined;
 }
 
+/** Sorts `list` from `from` on into source order (stable: equal items keep their order). */
+function sortFrom(list: { span: Span }[], from: number): void {
+  if (list.length - from < 2) return;
+  const sorted = list.slice(from).sort(bySourceOrder);
+  for (let i = 0; i < sorted.length; i++) list[from + i] = sorted[i];
+}
+
+/** Every list the parser fills besides the tree, in source order. */
+interface Collected {
+  commands: PsCommand[];
+  assignments: PsAssignment[];
+  hashtables: PsHashtable[];
+  comments: Comment[];
+  problems: ParseProblem[];
+  pipelines: PsPipeline[];
+  assignmentStatements: PsAssignmentStatement[];
+  scriptBlocks: PsScriptBlock[];
+}
+
+const LISTS = ['commands', 'assignments', 'hashtables', 'comments', 'problems', 'pipelines', 'assignmentStatements', 'scriptBlocks'] as const;
+
+/** Lists whose items are recorded after their children (post-order): sorted per step into source order. */
+const POST_ORDER_LISTS = ['assignments', 'pipelines', 'assignmentStatements', 'scriptBlocks'] as const;
+
+function emptyCollected(): Collected {
+  return { commands: [], assignments: [], hashtables: [], comments: [], problems: [], pipelines: [], assignmentStatements: [], scriptBlocks: [] };
+}
+
+/** Source order; an enclosing item (same start, longer) before the items inside it. */
+function bySourceOrder(a: { span: Span }, b: { span: Span }): number {
+  return a.span.start - b.span.start || b.span.end - a.span.end;
+}
+
+/**
+ * One step of the top-level statement loop: the trivia before a statement and the statement (or a
+ * stray `;` or closer, or the end of the input). Steps are what a re-parse reuses.
+ */
+interface Step {
+  start: number;
+  /**
+   * The furthest offset the step read (looking ahead of where it stopped included): text from
+   * there on cannot change what the step parsed. An unclosed string reads to the end of the input.
+   */
+  reach: number;
+  statement: PsStatement | undefined;
+  /** How many items the step added to each list, in LISTS order. */
+  sizes: number[];
+  /** Every span the step made: a re-parse moves those of the steps below an edit in place, each once. */
+  spans: Span[];
+}
+
+/** The cursor reads at most two characters past itself (`code(2)`): a step's reach is at least that beyond its end. */
+const LOOKAHEAD = 3;
+
 class Parser {
-  private pos = 0;
+  private pos: number;
   private end: number;
   private depth = 0;
   private tooDeepReported = false;
   private readonly closers: number[] = [];
-  private readonly commands: PsCommand[] = [];
-  private readonly assignments: PsAssignment[] = [];
-  private readonly hashtables: PsHashtable[] = [];
   /** Open script blocks and function bodies, innermost last, for assignment scopes. */
   private readonly blocks: { span: Span; isFunction: boolean }[] = [];
-  private readonly comments: Comment[] = [];
-  private readonly problems: ParseProblem[] = [];
+  /** The furthest offset read ahead of the cursor in the current step (see `Step.reach`). */
+  private reach = 0;
+  readonly lists: Collected = emptyCollected();
+  readonly steps: Step[] = [];
+  /** The spans made in the current step. */
+  private spans: Span[] = [];
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    from = 0,
+  ) {
     this.end = text.length;
+    this.pos = from;
   }
 
-  parse(): PsScript {
-    const statements = this.parseStatements(-1);
-    return {
-      text: this.text,
-      statements,
-      commands: this.commands,
-      // An assignment is recorded after its right-hand side, which may hold others.
-      assignments: this.assignments.sort((a, b) => a.span.start - b.span.start),
-      hashtables: this.hashtables,
-      comments: this.comments,
-      problems: this.problems,
-    };
+  /** Top-level steps from the cursor to the end of the input, or up to an offset `resumeAt` accepts. */
+  parseSteps(resumeAt?: (offset: number) => boolean): void {
+    const statements: PsStatement[] = [];
+    for (;;) {
+      const start = this.pos;
+      if (resumeAt?.(start)) return;
+      const before = this.lengths();
+      this.reach = start;
+      this.spans = [];
+      const count = statements.length;
+      const more = this.statementStep(-1, statements);
+      for (const key of POST_ORDER_LISTS) sortFrom(this.lists[key], before[LISTS.indexOf(key)]);
+      const sizes = this.lengths().slice(0, LISTS.length);
+      for (let i = 0; i < sizes.length; i++) sizes[i] -= before[i];
+      const reach = Math.max(this.reach, this.pos + LOOKAHEAD);
+      this.steps.push({ start, reach, statement: statements.length > count ? statements[count] : undefined, sizes, spans: this.spans });
+      if (!more) return;
+    }
+  }
+
+  /** The lengths of the lists (and of the step's spans, last). */
+  private lengths(): number[] {
+    const lengths: number[] = [];
+    for (const key of LISTS) lengths.push(this.lists[key].length);
+    lengths.push(this.spans.length);
+    return lengths;
+  }
+
+  private truncate(lengths: readonly number[]): void {
+    LISTS.forEach((key, index) => {
+      this.lists[key].length = lengths[index];
+    });
+    this.spans.length = lengths[LISTS.length];
+  }
+
+  private span(start: number, end: number): Span {
+    const made = { start, end };
+    this.spans.push(made);
+    return made;
+  }
+
+  /**
+   * Records a read past where the step may end: a peek that does not consume (`else` after an
+   * `if`, `|` on the next line), or a string scanned to the end of the input before it is ended at
+   * its line. Where the parser steps back after a peek for `,` or an operand, it reads the same
+   * text forward again in the same step, so those peeks need no record.
+   */
+  private readAhead(offset: number): void {
+    if (offset > this.reach) this.reach = offset;
   }
 
   // ---- characters and trivia ----
@@ -168,12 +261,13 @@ class Parser {
   }
 
   private problem(start: number, end: number, message: string): void {
-    this.problems.push({ start, end: Math.max(start, Math.min(end, this.text.length)), code: CODE, message });
+    this.lists.problems.push({ start, end: Math.max(start, Math.min(end, this.text.length)), code: CODE, message });
   }
 
   private lineEndFrom(offset: number): number {
     let i = offset;
     while (i < this.text.length && !isNewline(this.text.charCodeAt(i))) i++;
+    this.readAhead(i);
     return i;
   }
 
@@ -217,7 +311,7 @@ class Parser {
   private lineComment(): void {
     const start = this.pos;
     while (this.pos < this.end && !isNewline(this.code())) this.pos++;
-    this.comments.push({ span: span(start, this.pos), text: this.text.slice(start + 1, this.pos) });
+    this.lists.comments.push({ span: this.span(start, this.pos), text: this.text.slice(start + 1, this.pos) });
   }
 
   private blockComment(): void {
@@ -226,11 +320,11 @@ class Parser {
     while (this.pos < this.end && !(this.code() === 35 && this.code(1) === 62)) this.pos++;
     if (this.pos >= this.end) {
       this.problem(start, start + 2, "This block comment is missing its closing '#>'.");
-      this.comments.push({ span: span(start, this.end), text: this.text.slice(start + 2, this.end) });
+      this.lists.comments.push({ span: this.span(start, this.end), text: this.text.slice(start + 2, this.end) });
       return;
     }
     this.pos += 2;
-    this.comments.push({ span: span(start, this.pos), text: this.text.slice(start + 2, this.pos - 2) });
+    this.lists.comments.push({ span: this.span(start, this.pos), text: this.text.slice(start + 2, this.pos - 2) });
   }
 
   /** True (and the rest of the input skipped) once nesting is deeper than MAX_DEPTH. */
@@ -270,29 +364,33 @@ class Parser {
 
   private parseStatements(closer: number): PsStatement[] {
     const statements: PsStatement[] = [];
-    for (;;) {
-      this.skipTrivia(true);
-      const c = this.code();
-      if (c === -1) break;
-      if (c === 59 /* ; */) {
-        this.pos++;
-        continue;
-      }
-      if (c === 41 || c === 125 || c === 93) {
-        if (c === closer || this.closers.includes(c)) break;
-        this.problem(this.pos, this.pos + 1, `Unexpected '${String.fromCharCode(c)}'.`);
-        this.pos++;
-        continue;
-      }
-      const before = this.pos;
-      const statement = this.parseStatement();
-      if (statement !== undefined) statements.push(statement);
-      if (this.pos === before) {
-        this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}'.`);
-        this.pos++;
-      }
-    }
+    while (this.statementStep(closer, statements));
     return statements;
+  }
+
+  /** Trivia and one statement (or `;`, or a stray closer) into `statements`; false at `closer` or the end. */
+  private statementStep(closer: number, statements: PsStatement[]): boolean {
+    this.skipTrivia(true);
+    const c = this.code();
+    if (c === -1) return false;
+    if (c === 59 /* ; */) {
+      this.pos++;
+      return true;
+    }
+    if (c === 41 || c === 125 || c === 93) {
+      if (c === closer || this.closers.includes(c)) return false;
+      this.problem(this.pos, this.pos + 1, `Unexpected '${String.fromCharCode(c)}'.`);
+      this.pos++;
+      return true;
+    }
+    const before = this.pos;
+    const statement = this.parseStatement();
+    if (statement !== undefined) statements.push(statement);
+    if (this.pos === before) {
+      this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}'.`);
+      this.pos++;
+    }
+    return true;
   }
 
   /** The keyword-like word at the cursor (letters, digits, `_`, `-`), lower-cased. */
@@ -303,6 +401,7 @@ class Parser {
       if (!isNameChar(c) && !isDash(c)) break;
       i++;
     }
+    this.readAhead(i);
     return this.text.slice(this.pos, i).toLowerCase();
   }
 
@@ -310,6 +409,7 @@ class Parser {
   private peekPastBlanks(offset: number): number {
     let i = this.pos + offset;
     while (i < this.end && (isBlank(this.text.charCodeAt(i)) || isNewline(this.text.charCodeAt(i)))) i++;
+    this.readAhead(i);
     return i < this.end ? this.text.charCodeAt(i) : -1;
   }
 
@@ -339,7 +439,7 @@ class Parser {
   }
 
   private block(keyword: string, start: number, children: (PsStatement | PsValue)[], name?: string): PsStatement {
-    return { kind: 'block', keyword, span: span(start, this.pos), name, children };
+    return { kind: 'block', keyword, span: this.span(start, this.pos), name, children };
   }
 
   private parseKeywordStatement(word: string): PsStatement | undefined {
@@ -533,7 +633,7 @@ class Parser {
           this.skipTrivia(true);
           value = this.parseExpression(true);
         }
-        this.recordAssignment(variable.name, span(declarationStart, this.pos), value, true);
+        this.recordAssignment(variable.name, this.span(declarationStart, this.pos), value, true);
         this.skipTrivia(true);
       }
       if (this.code() === 44) this.pos++;
@@ -557,7 +657,7 @@ class Parser {
       this.skipTrivia(true);
       if (this.peekWord() === 'in') this.pos += 2;
       const statements = this.parseStatements(41);
-      children.push({ kind: 'subexpression', span: span(statements[0]?.span.start ?? this.pos, this.pos), opener: '(', statements });
+      children.push({ kind: 'subexpression', span: this.span(statements[0]?.span.start ?? this.pos, this.pos), opener: '(', statements });
       return undefined;
     });
     return children;
@@ -631,7 +731,9 @@ class Parser {
       break;
     }
     if (elements.length === 0) return undefined;
-    return { kind: 'pipeline', span: span(start, elements[elements.length - 1].span.end), elements };
+    const pipeline: PsPipeline = { kind: 'pipeline', span: this.span(start, elements[elements.length - 1].span.end), elements };
+    this.lists.pipelines.push(pipeline);
+    return pipeline;
   }
 
   private leadingPipeFollows(): boolean {
@@ -640,6 +742,7 @@ class Parser {
     if (next !== 124) return false;
     let i = this.pos;
     while (i < this.end && this.text.charCodeAt(i) !== 124) i++;
+    this.readAhead(i + 1);
     return this.text.charCodeAt(i + 1) !== 124;
   }
 
@@ -668,6 +771,7 @@ class Parser {
     if (isDigit(c) || (c === 46 && isDigit(c1))) {
       let i = this.pos;
       while (i < this.end && !endsGenericToken(this.text.charCodeAt(i)) && !this.isCloser(this.text.charCodeAt(i))) i++;
+      this.readAhead(i);
       const token = this.text.slice(this.pos, i);
       return parseNumberLiteral(token) === undefined && !/^[0-9.+\-*/%]+$/.test(token);
     }
@@ -687,9 +791,11 @@ class Parser {
     const target = isAssignable(value);
     if (target !== undefined) {
       const single = rhs?.kind === 'pipeline' && rhs.elements.length === 1 && rhs.elements[0].kind === 'expression' ? rhs.elements[0].value : undefined;
-      this.recordAssignment(target.name, span(start, end), operator === '=' ? single : undefined, false);
+      this.recordAssignment(target.name, this.span(start, end), operator === '=' ? single : undefined, false);
     }
-    return { kind: 'assignment', span: span(start, end), target: value, operator, value: rhs };
+    const statement: PsAssignmentStatement = { kind: 'assignment', span: this.span(start, end), target: value, operator, value: rhs };
+    this.lists.assignmentStatements.push(statement);
+    return statement;
   }
 
   private assignmentOperator(): string | undefined {
@@ -714,7 +820,7 @@ class Parser {
     const name = nameNode.kind === 'string' ? nameNode.value : undefined;
     const command: PsCommand = {
       kind: 'command',
-      span: span(start, nameNode.span.end),
+      span: this.span(start, nameNode.span.end),
       name,
       nameSpan: nameNode.span,
       normalizedName: normalizeCommandName(name),
@@ -722,13 +828,13 @@ class Parser {
       elements: [],
       stopParsing: false,
     };
-    this.commands.push(command);
+    this.lists.commands.push(command);
     this.parseCommandElements(command);
     return command;
   }
 
   private emptyNode(): PsOtherExpression {
-    return { kind: 'other', span: span(this.pos, this.pos), children: [] };
+    return { kind: 'other', span: this.span(this.pos, this.pos), children: [] };
   }
 
   private atCommandEnd(): boolean {
@@ -752,14 +858,14 @@ class Parser {
       } else if (c === 64 /* @ */ && isNameChar(this.code(1))) {
         this.pos++;
         while (isNameChar(this.code())) this.pos++;
-        element = { kind: 'splat', name: normalizeVariableName(this.text.slice(start + 1, this.pos)), span: span(start, this.pos) };
+        element = { kind: 'splat', name: normalizeVariableName(this.text.slice(start + 1, this.pos)), span: this.span(start, this.pos) };
       } else {
         const value = this.parseArgument();
         element = { kind: 'argument', value, span: value.span };
       }
       if (element !== undefined) {
         command.elements.push(element);
-        command.span = span(command.span.start, element.span.end);
+        command.span = this.span(command.span.start, element.span.end);
       }
       if (this.pos === start) this.pos++;
     }
@@ -802,17 +908,17 @@ class Parser {
       }
       const end = this.pos;
       const quoted = end - start >= 2 && this.text.charCodeAt(start) === 34 && this.text.charCodeAt(end - 1) === 34;
-      const contentSpan = quoted ? span(start + 1, end - 1) : span(start, end);
+      const contentSpan = quoted ? this.span(start + 1, end - 1) : this.span(start, end);
       const node: PsString = {
         kind: 'string',
-        span: span(start, end),
+        span: this.span(start, end),
         contentSpan,
         quote: quoted ? 'double' : 'none',
         parts: [{ kind: 'text', value, span: contentSpan }],
         value,
       };
       command.elements.push({ kind: 'argument', value: node, span: node.span });
-      command.span = span(command.span.start, end);
+      command.span = this.span(command.span.start, end);
     }
   }
 
@@ -825,12 +931,12 @@ class Parser {
       this.pos++;
     }
     const name = this.text.slice(start + 1, this.pos);
-    const nameSpan = span(start, this.pos);
+    const nameSpan = this.span(start, this.pos);
     if (this.code() === 58) {
       this.pos++;
       this.skipTrivia(false);
       const value = this.atCommandEnd() ? undefined : this.parseArgument();
-      return { kind: 'parameter', name, nameSpan, value, colon: true, span: span(start, value?.span.end ?? this.pos) };
+      return { kind: 'parameter', name, nameSpan, value, colon: true, span: this.span(start, value?.span.end ?? this.pos) };
     }
     if (SWITCHES.has(name.toLowerCase())) {
       return { kind: 'parameter', name, nameSpan, value: undefined, colon: false, span: nameSpan };
@@ -842,7 +948,7 @@ class Parser {
       !this.atRedirection() &&
       !(isDash(c) && (isLetter(this.code(1)) || this.code(1) === 95 || isDash(this.code(1))));
     const value = takesValue ? this.parseArgument() : undefined;
-    return { kind: 'parameter', name, nameSpan, value, colon: false, span: span(start, value?.span.end ?? nameSpan.end) };
+    return { kind: 'parameter', name, nameSpan, value, colon: false, span: this.span(start, value?.span.end ?? nameSpan.end) };
   }
 
   // ---- arguments (argument mode) ----
@@ -864,7 +970,7 @@ class Parser {
       items.push(this.parseArgumentPrimary());
     }
     if (items.length === 1) return first;
-    const array: PsArray = { kind: 'array', span: span(first.span.start, items[items.length - 1].span.end), items };
+    const array: PsArray = { kind: 'array', span: this.span(first.span.start, items[items.length - 1].span.end), items };
     return array;
   }
 
@@ -896,7 +1002,7 @@ class Parser {
     let run = this.pos;
     const flush = (): void => {
       text += this.text.slice(run, this.pos);
-      if (this.pos > textStart && text !== '') parts.push({ kind: 'text', value: text, span: span(textStart, this.pos) });
+      if (this.pos > textStart && text !== '') parts.push({ kind: 'text', value: text, span: this.span(textStart, this.pos) });
       text = '';
     };
     while (this.pos < this.end) {
@@ -933,7 +1039,7 @@ class Parser {
       this.pos++;
     }
     flush();
-    const whole = span(start, this.pos);
+    const whole = this.span(start, this.pos);
     if (pieces.length === 1 && parts.length === (pieces[0].kind === 'string' ? pieces[0].parts.length : 1)) {
       return pieces[0];
     }
@@ -980,33 +1086,21 @@ class Parser {
       while (isNameChar(this.code()) || (this.code() === 58 && isNameChar(this.code(1)) && this.pos > start + 1)) this.pos++;
       name = this.text.slice(start + 1, this.pos);
     }
-    return { kind: 'variable', span: span(start, this.pos), name: normalizeVariableName(name), members: [] };
+    return { kind: 'variable', span: this.span(start, this.pos), name: normalizeVariableName(name), members: [] };
   }
 
   // ---- strings ----
-
-  private snapshot(): number[] {
-    return [this.commands.length, this.assignments.length, this.comments.length, this.problems.length, this.hashtables.length];
-  }
-
-  private restore(snapshot: number[]): void {
-    this.commands.length = snapshot[0];
-    this.assignments.length = snapshot[1];
-    this.comments.length = snapshot[2];
-    this.problems.length = snapshot[3];
-    this.hashtables.length = snapshot[4];
-  }
 
   private recordAssignment(name: string, at: Span, value: PsValue | undefined, parameter: boolean): void {
     let scope: Span | undefined;
     if (parameter) scope = this.blocks[this.blocks.length - 1]?.span;
     else for (let i = this.blocks.length - 1; i >= 0 && scope === undefined; i--) if (this.blocks[i].isFunction) scope = this.blocks[i].span;
-    this.assignments.push({ name, span: at, value, scope });
+    this.lists.assignments.push({ name, span: at, value, scope });
   }
 
   /** Runs `inner` with an assignment scope open from the cursor to wherever `inner` stops. */
   private inScope<T>(isFunction: boolean, inner: () => T): T {
-    const scope = { span: span(this.pos, Number.MAX_SAFE_INTEGER), isFunction };
+    const scope = { span: this.span(this.pos, Number.MAX_SAFE_INTEGER), isFunction };
     this.blocks.push(scope);
     const value = inner();
     this.blocks.pop();
@@ -1036,16 +1130,18 @@ class Parser {
     }
     value += this.text.slice(run, this.pos);
     if (!closed) {
+      // Read to the end of the input: a closing quote anywhere below would change it.
+      this.readAhead(this.end);
       this.problem(start, start + 1, 'This string is missing its closing quote.');
       const lineEnd = Math.min(this.lineEndFrom(start), this.end);
       value = this.text.slice(start + 1, lineEnd).replace(/''/g, "'");
       this.pos = lineEnd;
-      const contentSpan = span(start + 1, lineEnd);
-      return { kind: 'string', span: span(start, lineEnd), contentSpan, quote: 'single', parts: [{ kind: 'text', value, span: contentSpan }], value };
+      const contentSpan = this.span(start + 1, lineEnd);
+      return { kind: 'string', span: this.span(start, lineEnd), contentSpan, quote: 'single', parts: [{ kind: 'text', value, span: contentSpan }], value };
     }
-    const contentSpan = span(start + 1, this.pos);
+    const contentSpan = this.span(start + 1, this.pos);
     this.pos++;
-    return { kind: 'string', span: span(start, this.pos), contentSpan, quote: 'single', parts: [{ kind: 'text', value, span: contentSpan }], value };
+    return { kind: 'string', span: this.span(start, this.pos), contentSpan, quote: 'single', parts: [{ kind: 'text', value, span: contentSpan }], value };
   }
 
   /** Text, `$var`, `${var}` and `$( )` parts up to the closing quote (or to `this.end` in a here-string). */
@@ -1056,7 +1152,7 @@ class Parser {
     let run = this.pos;
     const flush = (): void => {
       text += this.text.slice(run, this.pos);
-      if (text !== '') parts.push({ kind: 'text', value: text, span: span(textStart, this.pos) });
+      if (text !== '') parts.push({ kind: 'text', value: text, span: this.span(textStart, this.pos) });
       text = '';
     };
     while (this.pos < this.end) {
@@ -1093,22 +1189,23 @@ class Parser {
 
   private expandableString(start: number, contentSpan: Span, end: number, quote: PsQuote, parts: PsStringPart[]): PsString {
     const value = parts.every((part) => part.kind === 'text') ? parts.map((part) => (part.kind === 'text' ? part.value : '')).join('') : undefined;
-    return { kind: 'string', span: span(start, end), contentSpan, quote, parts, value };
+    return { kind: 'string', span: this.span(start, end), contentSpan, quote, parts, value };
   }
 
   private parseDoubleQuoted(): PsString {
     const start = this.pos;
-    const snapshot = this.snapshot();
+    const lengths = this.lengths();
     this.pos++;
     const first = this.parseExpandableParts(false);
     if (first.closed) {
-      const contentSpan = span(start + 1, this.pos);
+      const contentSpan = this.span(start + 1, this.pos);
       this.pos++;
       return this.expandableString(start, contentSpan, this.pos, 'double', first.parts);
     }
     // Unclosed: PowerShell would read to the end of the file; ending it at its line lets
-    // the following statements still be checked.
-    this.restore(snapshot);
+    // the following statements still be checked. A closing quote anywhere below would change it.
+    this.readAhead(this.end);
+    this.truncate(lengths);
     this.problem(start, start + 1, 'This string is missing its closing quote.');
     const savedEnd = this.end;
     this.end = Math.min(this.lineEndFrom(start), savedEnd);
@@ -1116,7 +1213,7 @@ class Parser {
     const { parts } = this.parseExpandableParts(false);
     this.pos = this.end;
     this.end = savedEnd;
-    return this.expandableString(start, span(start + 1, this.pos), this.pos, 'double', parts);
+    return this.expandableString(start, this.span(start + 1, this.pos), this.pos, 'double', parts);
   }
 
   private parseHereString(): PsValue {
@@ -1145,14 +1242,15 @@ class Parser {
     }
     const quote: PsQuote = double ? 'hereDouble' : 'hereSingle';
     if (closeAt < 0) {
+      this.readAhead(this.end);
       this.problem(start, start + 2, `This here-string is missing its closing '${double ? '"@' : "'@"}' at the start of a line.`);
-      const contentSpan = span(contentStart, contentStart);
-      return { kind: 'string', span: span(start, contentStart), contentSpan, quote, parts: [], value: '' };
+      const contentSpan = this.span(contentStart, contentStart);
+      return { kind: 'string', span: this.span(start, contentStart), contentSpan, quote, parts: [], value: '' };
     }
     let contentEnd = closeAt;
     if (contentEnd > contentStart && this.text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
     if (contentEnd > contentStart && this.text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-    const contentSpan = span(contentStart, contentEnd);
+    const contentSpan = this.span(contentStart, contentEnd);
     let parts: PsStringPart[];
     if (double) {
       const savedEnd = this.end;
@@ -1174,20 +1272,22 @@ class Parser {
   private parseParen(opener: '(' | '$(' | '@('): PsSubexpression {
     const start = this.pos;
     const { value, end } = this.group(opener.length, 41, [] as PsStatement[], () => this.parseStatements(41));
-    return { kind: 'subexpression', span: span(start, end), opener, statements: value };
+    return { kind: 'subexpression', span: this.span(start, end), opener, statements: value };
   }
 
   private parseScriptBlock(): PsScriptBlock {
     const start = this.pos;
     const { value, end } = this.inScope(false, () => this.group(1, 125, [] as PsStatement[], () => this.parseStatements(125)));
-    return { kind: 'scriptblock', span: span(start, end), statements: value };
+    const block: PsScriptBlock = { kind: 'scriptblock', span: this.span(start, end), statements: value };
+    this.lists.scriptBlocks.push(block);
+    return block;
   }
 
   private parseHashtable(): PsHashtable {
     const start = this.pos;
     const { value, end } = this.group(2, 125, [] as PsHashEntry[], () => this.parseHashEntries());
-    const table: PsHashtable = { kind: 'hashtable', span: span(start, end), entries: value };
-    this.hashtables.push(table);
+    const table: PsHashtable = { kind: 'hashtable', span: this.span(start, end), entries: value };
+    this.lists.hashtables.push(table);
     return table;
   }
 
@@ -1211,7 +1311,7 @@ class Parser {
           this.pos++;
         }
         key = this.text.slice(entryStart, this.pos);
-        keySpan = span(entryStart, this.pos);
+        keySpan = this.span(entryStart, this.pos);
       }
       this.skipTrivia(false);
       let statement: PsStatement | undefined;
@@ -1221,7 +1321,7 @@ class Parser {
         statement = this.atStatementEnd() ? undefined : this.parseStatement();
       }
       const value = statement?.kind === 'pipeline' && statement.elements.length === 1 && statement.elements[0].kind === 'expression' ? statement.elements[0].value : undefined;
-      entries.push({ key, keySpan, value, statement, span: span(entryStart, statement?.span.end ?? this.pos) });
+      entries.push({ key, keySpan, value, statement, span: this.span(entryStart, statement?.span.end ?? this.pos) });
       if (this.pos === entryStart) {
         this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}' in a hashtable.`);
         this.pos++;
@@ -1243,7 +1343,7 @@ class Parser {
       }
       return undefined;
     });
-    return { kind: 'other', span: span(start, end), children };
+    return { kind: 'other', span: this.span(start, end), children };
   }
 
   private parseAttributeArguments(children: PsValue[]): undefined {
@@ -1280,7 +1380,7 @@ class Parser {
       items.push(this.parseBinary());
     }
     if (items.length === 1) return items[0];
-    return { kind: 'array', span: span(start, items[items.length - 1].span.end), items };
+    return { kind: 'array', span: this.span(start, items[items.length - 1].span.end), items };
   }
 
   private binaryOperatorLength(): number {
@@ -1314,7 +1414,7 @@ class Parser {
       operands.push(this.parseUnary());
     }
     if (operands.length === 1) return operands[0];
-    return { kind: 'other', span: span(start, operands[operands.length - 1].span.end), children: operands };
+    return { kind: 'other', span: this.span(start, operands[operands.length - 1].span.end), children: operands };
   }
 
   private startsOperand(): boolean {
@@ -1346,7 +1446,7 @@ class Parser {
       else this.pos++;
       this.skipTrivia(false);
       const operand = this.atStatementEnd() ? this.emptyNode() : this.parseUnary();
-      return { kind: 'other', span: span(start, operand.span.end), children: [operand] };
+      return { kind: 'other', span: this.span(start, operand.span.end), children: [operand] };
     }
     if (c === 91) {
       const type = this.parseTypeLiteral();
@@ -1355,7 +1455,7 @@ class Parser {
         const memberStart = this.pos;
         while (isNameChar(this.code())) this.pos++;
         const typeName = this.text.slice(type.span.start + 1, type.span.end - 1).trim();
-        return this.parsePostfix({ kind: 'staticMember', span: span(start, this.pos), typeName, member: this.text.slice(memberStart, this.pos) });
+        return this.parsePostfix({ kind: 'staticMember', span: this.span(start, this.pos), typeName, member: this.text.slice(memberStart, this.pos) });
       }
       const save = this.pos;
       this.skipBlanks();
@@ -1364,7 +1464,7 @@ class Parser {
         return type;
       }
       const operand = this.parseUnary();
-      return { kind: 'other', span: span(start, operand.span.end), children: [type, operand] };
+      return { kind: 'other', span: this.span(start, operand.span.end), children: [type, operand] };
     }
     return this.parsePostfix(this.parsePrimary());
   }
@@ -1390,13 +1490,13 @@ class Parser {
       const start = this.pos;
       while (isNameChar(this.code()) || isDash(this.code()) || (this.code() === 46 && isNameChar(this.code(1)))) this.pos++;
       const value = this.text.slice(start, this.pos);
-      const whole = span(start, this.pos);
+      const whole = this.span(start, this.pos);
       return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts: [{ kind: 'text', value, span: whole }], value };
     }
     if (c === -1 || isNewline(c) || c === 59 || c === 124 || c === 44 || this.isCloser(c) || c === 61) return this.emptyNode();
     const start = this.pos;
     this.pos++;
-    return { kind: 'other', span: span(start, this.pos), children: [] };
+    return { kind: 'other', span: this.span(start, this.pos), children: [] };
   }
 
   private parseNumberToken(): PsValue {
@@ -1409,7 +1509,7 @@ class Parser {
       this.pos++;
     }
     const text = this.text.slice(start, this.pos);
-    const whole = span(start, this.pos);
+    const whole = this.span(start, this.pos);
     const value = parseNumberLiteral(text);
     if (value !== undefined) return { kind: 'number', span: whole, value, text };
     return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts: [{ kind: 'text', value: text, span: whole }], value: text };
@@ -1431,27 +1531,27 @@ class Parser {
         const memberName = this.text.slice(memberStart, this.pos);
         if (this.code() === 40) {
           const args = this.parseParen('(');
-          current = this.postfixNode(current, span(node.span.start, this.pos), [args], ++wraps);
+          current = this.postfixNode(current, this.span(node.span.start, this.pos), [args], ++wraps);
         } else if (current.kind === 'variable' && member === undefined && c === 46) {
           // Copied once, then extended: copying the list per member made `$x.a.a.a…` quadratic.
           if (current === node) current = { ...current, members: [...current.members] };
-          current.span = span(current.span.start, this.pos);
+          current.span = this.span(current.span.start, this.pos);
           current.members.push(memberName.toLowerCase());
         } else {
-          current = this.postfixNode(current, span(node.span.start, this.pos), member === undefined ? [] : [member], ++wraps);
+          current = this.postfixNode(current, this.span(node.span.start, this.pos), member === undefined ? [] : [member], ++wraps);
         }
         continue;
       }
       if (c === 91 && this.pos === current.span.end) {
         const index = this.group(1, 93, [] as PsStatement[], () => this.parseStatements(93));
-        const statements: PsSubexpression = { kind: 'subexpression', span: span(current.span.end, index.end), opener: '(', statements: index.value };
-        current = this.postfixNode(current, span(node.span.start, index.end), [statements], ++wraps);
+        const statements: PsSubexpression = { kind: 'subexpression', span: this.span(current.span.end, index.end), opener: '(', statements: index.value };
+        current = this.postfixNode(current, this.span(node.span.start, index.end), [statements], ++wraps);
         continue;
       }
       if ((c === 43 && c1 === 43) || (isDash(c) && isDash(c1))) {
         if (this.pos !== current.span.end) break;
         this.pos += 2;
-        current = this.postfixNode(current, span(node.span.start, this.pos), [], ++wraps);
+        current = this.postfixNode(current, this.span(node.span.start, this.pos), [], ++wraps);
         continue;
       }
       return current;
@@ -1471,6 +1571,98 @@ class Parser {
   }
 }
 
+/** The top-level steps a script was parsed in, for a re-parse. */
+const stepsOf = new WeakMap<PsScript, Step[]>();
+
+function scriptOf(text: string, steps: Step[], lists: Collected): PsScript {
+  const statements: PsStatement[] = [];
+  for (const step of steps) if (step.statement !== undefined) statements.push(step.statement);
+  const script: PsScript = {
+    text,
+    statements,
+    commands: lists.commands,
+    assignments: lists.assignments,
+    hashtables: lists.hashtables,
+    comments: lists.comments,
+    problems: lists.problems,
+    pipelines: lists.pipelines,
+    assignmentStatements: lists.assignmentStatements,
+    scriptBlocks: lists.scriptBlocks,
+  };
+  stepsOf.set(script, steps);
+  return script;
+}
+
 export function parsePowerShell(text: string): PsScript {
-  return new Parser(text).parse();
+  const parser = new Parser(text);
+  parser.parseSteps();
+  return scriptOf(text, parser.steps, parser.lists);
+}
+
+/** The index of the step starting at `offset`, or -1. */
+function stepStartingAt(steps: readonly Step[], offset: number): number {
+  let low = 0;
+  let high = steps.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const start = steps[middle].start;
+    if (start === offset) return middle;
+    if (start < offset) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/**
+ * `text` (the previous script's text after `change`) parsed from `previous`: the top-level steps
+ * that read the changed text are parsed again, until a step starts where an old one started (moved
+ * by the edit); the steps above are kept and those below are moved. The same result as
+ * parsePowerShell(text). `previous` is consumed: the spans of the steps below the edit are moved in
+ * place. Undefined when `previous` did not come from this parser.
+ */
+export function reparsePowerShell(previous: PsScript, text: string, change: TextChange): PsScript | undefined {
+  const steps = stepsOf.get(previous);
+  if (steps === undefined) return undefined;
+  stepsOf.delete(previous);
+  let first = 0;
+  while (first < steps.length && steps[first].reach < change.start) first++;
+  if (first === steps.length) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  let next = steps.length;
+  const parser = new Parser(text, steps[first].start);
+  parser.parseSteps((offset) => {
+    if (offset < change.newEnd) return false;
+    const index = stepStartingAt(steps, offset - delta);
+    if (index < 0) return false;
+    next = index;
+    return true;
+  });
+  const lists = emptyCollected();
+  let problemsBelow = 0;
+  LISTS.forEach((key, index) => {
+    let above = 0;
+    for (let i = 0; i < first; i++) above += steps[i].sizes[index];
+    let below = 0;
+    for (let i = next; i < steps.length; i++) below += steps[i].sizes[index];
+    const list: unknown[] = previous[key];
+    (lists[key] as unknown[]) = list.slice(0, above).concat(parser.lists[key], list.slice(list.length - below));
+    if (key === 'problems') problemsBelow = below;
+  });
+  const kept = steps.slice(next);
+  if (delta !== 0) {
+    for (const step of kept) {
+      step.start += delta;
+      step.reach += delta;
+      for (const span of step.spans) {
+        span.start += delta;
+        span.end += delta;
+      }
+    }
+    const problems = previous.problems;
+    for (let i = problems.length - problemsBelow; i < problems.length; i++) {
+      problems[i].start += delta;
+      problems[i].end += delta;
+    }
+  }
+  return scriptOf(text, steps.slice(0, first).concat(parser.steps, kept), lists);
 }

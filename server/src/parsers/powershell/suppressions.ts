@@ -4,7 +4,6 @@
 // and `('exchange-ports', '')` silences every rule.
 import type { ScopedSuppression, Span } from '../common/model';
 import type { PsScript, PsStatement, PsValue } from './ast';
-import { walkStatements } from './walk';
 
 const ATTRIBUTE = /^\[\s*(?:System\.)?(?:Diagnostics\.CodeAnalysis\.)?SuppressMessage(?:Attribute)?\s*\(/i;
 const CATEGORY = 'exchange-ports';
@@ -39,7 +38,7 @@ function leadingSuppressions(text: string, statements: readonly PsStatement[], s
 }
 
 export function readSuppressions(script: PsScript): ScopedSuppression[] {
-  const found: ScopedSuppression[] = [];
-  walkStatements(script, { list: (statements, scope) => found.push(...leadingSuppressions(script.text, statements, scope)) });
+  const found = leadingSuppressions(script.text, script.statements, { start: 0, end: script.text.length });
+  for (const block of script.scriptBlocks) for (const suppression of leadingSuppressions(script.text, block.statements, block.span)) found.push(suppression);
   return found;
 }

@@ -5,7 +5,6 @@
 import { matchesWildcard } from '../../parsers/common/wildcard';
 import type { PsCommand } from '../../parsers/powershell/ast';
 import { commands, resolveValue, viewCommand, type PsCommandView, type PsResolved } from '../../parsers/powershell/commands';
-import { pipelines } from '../../parsers/powershell/walk';
 import type { AnalyzedDocument } from '../../service/types';
 
 export type ServiceAction = 'stop' | 'start' | 'restart';
@@ -56,7 +55,7 @@ function powerShellControls(doc: AnalyzedDocument): ServiceControl[] {
   const script = doc.syntax.tree;
   // What flows into each command from the one before it in a pipeline.
   const piped = new Map<PsCommand, string[]>();
-  for (const pipeline of pipelines(script)) {
+  for (const pipeline of script.pipelines) {
     for (let i = 1; i < pipeline.elements.length; i++) {
       const previous = pipeline.elements[i - 1];
       const current = pipeline.elements[i];
