@@ -135,7 +135,11 @@ export class WorkspaceIndex {
 
   /** Records a file's facts; true when they changed in a way other files' findings may see. */
   update(uri: string, doc: AnalyzedDocument): boolean {
-    const facts = factsOf(doc);
+    return this.updateFacts(uri, factsOf(doc));
+  }
+
+  /** update() for facts taken elsewhere (the server's index worker). */
+  updateFacts(uri: string, facts: FileFacts): boolean {
     const key = this.key(uri);
     const before = this.files.get(key);
     if (isEmpty(facts)) this.files.delete(key);
