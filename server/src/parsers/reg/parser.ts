@@ -10,7 +10,7 @@ import type { ValueSource } from './values';
 // Bound once. Run through a CommonJS loader (tsx, as the tests and the benchmark run TypeScript),
 // every use of an imported name is a getter call: more than the work per character of the loops below.
 const { isHexDigit, isSpace, lineAt, skipSpaces, trimEnd } = textHelpers;
-const { DataForm, hexValue, NAME_HASH_SEED, nameHashStep, RegKeyNode, ValueTable } = values;
+const { DataForm, hexValue, RegKeyNode, ValueTable } = values;
 type DataForm = values.DataForm;
 type RegKeyNode = values.RegKeyNode;
 
@@ -18,6 +18,14 @@ export const REG_SYNTAX = 'reg-syntax';
 export const REG_DWORD_FORMAT = 'reg-dword-format';
 
 const HEADER_V5 = 'Windows Registry Editor Version 5.00';
+
+// Two runs read by the regular-expression engine rather than character by character in
+// JavaScript, which takes twice as long: they make up most of an export. Sticky, without
+// alternatives: each stops at the first character it does not take, never backtracking over a line.
+/** Well-formed hex bytes: `hh,` over and over. */
+const HEX_RUN = /(?:[0-9A-Fa-f]{2},)*/y;
+/** Inside a quoted string: everything but the quote, the backslash and a line break. */
+const PLAIN_STRING = /[^"\\\r\n]*/y;
 const HEADER_V4 = 'REGEDIT4';
 
 const HEX_TYPES: Record<number, RegistryDataType> = {
@@ -53,8 +61,8 @@ interface SourcedRegFile extends RegFile {
 }
 
 function withSource(tree: RegFile, source: ValueSource): RegFile {
-  Object.defineProperty(tree, SOURCE, { value: source });
-  return tree;
+  const sourced: SourcedRegFile = { header: tree.header, keys: tree.keys, [SOURCE]: source };
+  return sourced;
 }
 
 /** What the keys and values of a parsed file read: its text and its table of values. */
@@ -365,19 +373,17 @@ class RegParser {
     let i: number;
     const defaultName = this.text.charCodeAt(start) === 64;
     let nameEscaped = false;
-    let nameHash = 0;
     if (defaultName) {
       nameStart = start;
       nameEnd = start + 1;
       i = start + 1;
     } else {
-      const end = this.nameEnd(start, lineEnd);
+      const end = this.quotedEnd(start, lineEnd);
       if (end < 0) {
         this.problem(REG_SYNTAX, { start, end: trimEnd(this.text, start, lineEnd) }, 'The value name has no closing `"`.');
         return;
       }
       nameEscaped = this.quotedEscaped;
-      nameHash = this.nameHash;
       nameStart = start + 1;
       nameEnd = end - 1;
       i = end;
@@ -409,16 +415,13 @@ class RegParser {
       deleted,
       nameEscaped,
       defaultName,
-      nameHash,
     );
     key.valueCount++;
     key.length = dataEnd - base;
   }
 
-  /** Set by quotedEnd and nameEnd: whether the string it just read has escapes to undo. */
+  /** Set by quotedEnd: whether the string it just read has escapes to undo. */
   private quotedEscaped = false;
-  /** Set by nameEnd: the hash of the name as written (see values.ts). */
-  private nameHash = 0;
 
   /** What readData found, in fields rather than an object per value. */
   private dataType: RegistryDataType | undefined;
@@ -438,39 +441,22 @@ class RegParser {
     this.dataNumber = number;
   }
 
-  /** quotedEnd for a value name, which also hashes the name as written. */
-  private nameEnd(start: number, end: number): number {
-    this.quotedEscaped = false;
-    let hash = NAME_HASH_SEED;
-    for (let i = start + 1; i < end; i++) {
-      const c = this.text.charCodeAt(i);
-      if (c === 92 /* \ */ && i + 1 < end) {
-        this.quotedEscaped = true;
-        hash = nameHashStep(nameHashStep(hash, c), this.text.charCodeAt(i + 1));
-        i++;
-      } else if (c === 34) {
-        this.nameHash = hash;
-        return i + 1;
-      } else {
-        hash = nameHashStep(hash, c);
-      }
-    }
-    return -1;
-  }
-
   /** A double-quoted string with `\\` and `\"` escapes, on one line: the offset past its closing quote, or -1. */
   private quotedEnd(start: number, end: number): number {
     this.quotedEscaped = false;
-    for (let i = start + 1; i < end; i++) {
-      const c = this.text.charCodeAt(i);
-      if (c === 92 /* \ */ && i + 1 < end) {
-        this.quotedEscaped = true;
-        i++;
-      } else if (c === 34) {
-        return i + 1;
-      }
+    let i = start + 1;
+    for (;;) {
+      PLAIN_STRING.lastIndex = i;
+      PLAIN_STRING.test(this.text);
+      i = PLAIN_STRING.lastIndex;
+      // The run stops at a quote, a backslash or the line's end.
+      if (i >= end) return -1;
+      if (this.text.charCodeAt(i) === 34 /* " */) return i + 1;
+      // A backslash escapes the next character; one that ends the line escapes nothing.
+      if (i + 1 >= end) return -1;
+      this.quotedEscaped = true;
+      i += 2;
     }
-    return -1;
   }
 
   private readData(lineEnd: number, start: number): void {
@@ -575,11 +561,12 @@ class RegParser {
     let end = bytesStart;
     let bad = false;
     for (;;) {
-      // The common shape first: `hh,` over and over, three characters at a time.
-      const from = i;
-      while (i + 2 < lineEnd && text.charCodeAt(i + 2) === 44 /* , */ && isHexDigit(text.charCodeAt(i)) && isHexDigit(text.charCodeAt(i + 1))) i += 3;
-      if (i > from) {
-        count += (i - from) / 3;
+      // The common shape first: `hh,` over and over (it cannot pass the line's end).
+      HEX_RUN.lastIndex = i;
+      HEX_RUN.test(text);
+      if (HEX_RUN.lastIndex > i) {
+        count += (HEX_RUN.lastIndex - i) / 3;
+        i = HEX_RUN.lastIndex;
         end = i;
       }
       i = skipSpaces(text, i, lineEnd);

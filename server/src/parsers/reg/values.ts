@@ -32,8 +32,7 @@ const TYPE_END = 4;
 const DATA_END = 5;
 const FLAGS = 6;
 const NUMBER = 7;
-const NAME_HASH = 8;
-const COLUMNS = 9;
+const COLUMNS = 8;
 
 /** FLAGS: the form in the low bits, then the type, then single bits. */
 const FORM_MASK = 0b111;
@@ -71,7 +70,6 @@ export class ValueTable {
     deleted: boolean,
     nameEscaped: boolean,
     defaultName: boolean,
-    nameHash: number,
   ): number {
     if ((this.count + 1) * COLUMNS > this.rows.length) {
       const grown = new Int32Array(this.rows.length * 2);
@@ -89,7 +87,6 @@ export class ValueTable {
     rows[row + FLAGS] = form | ((type === undefined ? 0 : TYPE_CODES[type]) << TYPE_SHIFT) | (deleted ? DELETED : 0) | (nameEscaped ? NAME_ESCAPED : 0) | (defaultName ? DEFAULT_NAME : 0);
     // A dword's value may use all 32 bits: stored as int32, read back with >>> 0.
     rows[row + NUMBER] = number | 0;
-    rows[row + NAME_HASH] = nameHash;
     return this.count++;
   }
 }
@@ -103,16 +100,6 @@ export interface ValueSource {
   /** The rows of every value, shared by the successive parses of one document. */
   table: ValueTable;
 }
-
-/**
- * The hash the parser keeps of each value name as written (between the quotes): FNV-1a over the
- * code units, cut to 30 bits so that it stays a small integer (no heap number) when read back.
- */
-export function nameHashStep(hash: number, c: number): number {
-  return Math.imul(hash ^ c, 16777619) & 0x3fffffff;
-}
-
-export const NAME_HASH_SEED = 0x811c9dc5 & 0x3fffffff;
 
 /** A key: its offsets and the rows of its values. Objects and strings are made when asked. */
 export class RegKeyNode implements RegKey {
@@ -174,14 +161,15 @@ export class RegKeyNode implements RegKey {
 
 /**
  * The values whose name passes `isWanted`, in document order. A file repeats a few dozen names:
- * `isWanted` is asked once per name, and the other values are told apart by the hash the parser
- * kept and a comparison with the text, without making a string or an object for them.
+ * `isWanted` is asked once per name, and the other values are matched to a name already asked
+ * about by a comparison with the text, without making a string or an object for them.
  */
 export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], isWanted: (name: string) => boolean): RegValueNode[] {
   const { rows } = source.table;
   const { text } = source;
-  // Direct-mapped by hash: a name that finds another in its slot is asked about and takes the slot.
-  const asked: ({ hash: number; written: string; wanted: boolean } | undefined)[] = new Array(ASKED_SLOTS);
+  // Direct-mapped by length and end characters: a name that finds another in its slot is asked
+  // about and takes the slot.
+  const asked: ({ written: string; wanted: boolean } | undefined)[] = new Array(ASKED_SLOTS);
   let defaultWanted: boolean | undefined;
   const found: RegValueNode[] = [];
   for (const key of keys) {
@@ -194,15 +182,14 @@ export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], is
       } else {
         const start = key.start + rows[row + NAME_START];
         const end = key.start + rows[row + NAME_END];
-        const hash = rows[row + NAME_HASH];
-        const slot = hash & (ASKED_SLOTS - 1);
+        const slot = end > start ? ((end - start) * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & (ASKED_SLOTS - 1) : 0;
         const known = asked[slot];
-        if (known && known.hash === hash && isWrittenAt(text, start, end, known.written)) {
+        if (known && isWrittenAt(text, start, end, known.written)) {
           wanted = known.wanted;
         } else {
           const written = text.slice(start, end);
           wanted = isWanted(flags & NAME_ESCAPED ? unescapeQuoted(text, start, end) : written);
-          asked[slot] = { hash, written, wanted };
+          asked[slot] = { written, wanted };
         }
       }
       if (wanted) found.push(key.values[index]);

@@ -10,7 +10,9 @@ export function documentSlot<T>(name: string): { get(doc: AnalyzedDocument): T |
   const key = Symbol(name);
   return {
     get: (doc) => (doc as unknown as Record<symbol, T | undefined>)[key],
-    // Not enumerable: a document compared or printed whole shows no cache.
-    set: (doc, value) => Object.defineProperty(doc, key, { value, writable: true, configurable: true }),
+    // A symbol key: JSON and string keys never see it.
+    set: (doc, value) => {
+      (doc as unknown as Record<symbol, T | undefined>)[key] = value;
+    },
   };
 }
