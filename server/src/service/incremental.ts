@@ -37,8 +37,10 @@ export function reanalyze(previous: AnalyzedDocument, document: TextDocument): A
   }
   if (previous.syntax.format !== 'reg' || document.languageId !== 'reg' || previous.languageId !== 'reg') return undefined;
   const text = document.getText();
-  if (isBinary(text)) return undefined;
-  const rebuilt = rebuildRegModel({ tree: previous.syntax.tree, model: previous.model }, text, changeBetween(previous.text, text));
+  const change = changeBetween(previous.text, text);
+  // The previous text was parsed, so it held no NUL: only the inserted text can bring one.
+  if (isBinary(text.slice(change.start, change.newEnd))) return undefined;
+  const rebuilt = rebuildRegModel({ tree: previous.syntax.tree, model: previous.model }, text, change);
   if (!rebuilt) return undefined;
   return { textDocument: document, languageId: 'reg', text, eol: detectEol(text), model: rebuilt.model, syntax: { format: 'reg', tree: rebuilt.tree } };
 }

@@ -47,6 +47,8 @@ const DEFAULT_NAME = 1 << 9;
 const TYPES: readonly (RegistryDataType | undefined)[] = [undefined, 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_BINARY', 'REG_NONE', 'REG_OTHER'];
 const TYPE_CODES = Object.fromEntries(TYPES.map((type, code) => [type, code])) as Record<RegistryDataType, number>;
 
+const NO_VALUES: readonly RegValueNode[] = [];
+
 /** One row per value, in the order the parser read them; a key's values are consecutive rows. */
 export class ValueTable {
   rows = new Int32Array(COLUMNS * 64);
@@ -105,6 +107,9 @@ export interface ValueSource {
 export class RegKeyNode implements RegKey {
   private cachedPath: string | undefined;
   private cachedValues: RegValueNode[] | undefined;
+  /** The last valuesNamed answer for this key, and the test it answered: an edit elsewhere keeps it. */
+  namedBy: ((name: string) => boolean) | undefined;
+  named: readonly RegValueNode[] = NO_VALUES;
   /** Offset of the end of the key's last value (or of its header), from `start`. */
   length: number;
 
@@ -162,49 +167,65 @@ export class RegKeyNode implements RegKey {
 /**
  * The values whose name passes `isWanted`, in document order. A file repeats a few dozen names:
  * `isWanted` is asked once per name, and the other values are matched to a name already asked
- * about by a comparison with the text, without making a string or an object for them.
+ * about by a comparison with the text, without making a string or an object for them. Each key
+ * keeps its answer, so that after an edit only the keys read again are looked at.
  */
 export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], isWanted: (name: string) => boolean): RegValueNode[] {
-  const { rows } = source.table;
-  const { text } = source;
-  // Direct-mapped by length and end characters: a name that finds another in its slot is asked
-  // about and takes the slot.
-  const asked: ({ written: string; wanted: boolean } | undefined)[] = new Array(ASKED_SLOTS);
-  let defaultWanted: boolean | undefined;
+  const names = new NameMemo(source, isWanted);
   const found: RegValueNode[] = [];
   for (const key of keys) {
-    for (let index = 0; index < key.valueCount; index++) {
-      const row = (key.firstRow + index) * COLUMNS;
-      const flags = rows[row + FLAGS];
-      let wanted: boolean;
-      if (flags & DEFAULT_NAME) {
-        wanted = defaultWanted ??= isWanted('');
-      } else {
-        const start = key.start + rows[row + NAME_START];
-        const end = key.start + rows[row + NAME_END];
-        const slot = end > start ? ((end - start) * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & (ASKED_SLOTS - 1) : 0;
-        const known = asked[slot];
-        if (known && isWrittenAt(text, start, end, known.written)) {
-          wanted = known.wanted;
-        } else {
-          const written = text.slice(start, end);
-          wanted = isWanted(flags & NAME_ESCAPED ? unescapeQuoted(text, start, end) : written);
-          asked[slot] = { written, wanted };
-        }
-      }
-      if (wanted) found.push(key.values[index]);
+    if (key.namedBy !== isWanted) {
+      key.named = names.valuesOf(key);
+      key.namedBy = isWanted;
     }
+    for (const value of key.named) found.push(value);
   }
   return found;
 }
 
-const ASKED_SLOTS = 1024;
+/** What `isWanted` said of each name met so far in one text, direct-mapped by length and end characters. */
+class NameMemo {
+  private readonly slots: ({ written: string; wanted: boolean } | undefined)[] = new Array(NAME_SLOTS);
+  private defaultWanted: boolean | undefined;
 
-function isWrittenAt(text: string, start: number, end: number, written: string): boolean {
-  if (end - start !== written.length) return false;
-  for (let i = 0; i < written.length; i++) if (text.charCodeAt(start + i) !== written.charCodeAt(i)) return false;
-  return true;
+  constructor(
+    private readonly source: ValueSource,
+    private readonly isWanted: (name: string) => boolean,
+  ) {}
+
+  valuesOf(key: RegKeyNode): readonly RegValueNode[] {
+    let found: RegValueNode[] | undefined;
+    for (let index = 0; index < key.valueCount; index++) {
+      if (!this.wanted(key, key.firstRow + index)) continue;
+      found ??= [];
+      found.push(key.values[index]);
+    }
+    return found ?? NO_VALUES;
+  }
+
+  private wanted(key: RegKeyNode, row: number): boolean {
+    const { rows } = this.source.table;
+    const { text } = this.source;
+    const at = row * COLUMNS;
+    const flags = rows[at + FLAGS];
+    if (flags & DEFAULT_NAME) return (this.defaultWanted ??= this.isWanted(''));
+    const start = key.start + rows[at + NAME_START];
+    const end = key.start + rows[at + NAME_END];
+    // Another name in the slot is asked about and takes the slot.
+    const length = end - start;
+    const mixed = length === 0 ? 0 : (length << 21) ^ (text.charCodeAt(start) << 14) ^ (text.charCodeAt(start + (length >> 1)) << 7) ^ text.charCodeAt(end - 1);
+    const slot = Math.imul(mixed, 0x9e3779b1) >>> (32 - NAME_SLOT_BITS);
+    const known = this.slots[slot];
+    if (known && known.written.length === length && text.startsWith(known.written, start)) return known.wanted;
+    const written = text.slice(start, end);
+    const wanted = this.isWanted(flags & NAME_ESCAPED ? unescapeQuoted(text, start, end) : written);
+    this.slots[slot] = { written, wanted };
+    return wanted;
+  }
 }
+
+const NAME_SLOT_BITS = 10;
+const NAME_SLOTS = 1 << NAME_SLOT_BITS;
 
 /**
  * False when the value of `row` cannot be a port mention (see model.ts), told from its row and a
