@@ -13,19 +13,14 @@ export default defineRule({
   description: 'Abbreviated hive (`HKLM`, `HKCU`, …) in a .reg key: regedit needs the full hive name.',
   *check(doc): Iterable<Finding> {
     if (doc.syntax.format !== 'reg') return;
-    const { text } = doc;
     for (const key of doc.syntax.tree.keys) {
-      // The hive is the path up to its first `\`; read from the text, so that the paths of a
-      // large export's keys are not made as strings.
-      const { start, end } = key.pathSpan;
-      const limit = Math.min(end, start + LONGEST_ABBREVIATION + 1);
-      let hiveEnd = start;
-      while (hiveEnd < limit && text.charCodeAt(hiveEnd) !== 92) hiveEnd++;
-      if (hiveEnd - start > LONGEST_ABBREVIATION) continue;
-      const hive = text.slice(start, hiveEnd);
+      // The key knows its hive's length (kept across edits): a large export's paths are never made as strings.
+      if (key.hiveLength > LONGEST_ABBREVIATION) continue;
+      const { start } = key.pathSpan;
+      const hive = doc.text.slice(start, start + key.hiveLength);
       const full = HIVE_ABBREVIATIONS[hive.toUpperCase()];
       if (!full) continue;
-      const span = { start, end: hiveEnd };
+      const span = { start, end: start + hive.length };
       yield {
         ruleId: 'reg-hive-abbreviation',
         ...span,

@@ -36,6 +36,8 @@ export interface RegKey {
   readonly lineStart: number;
   /** The path between the brackets, without the leading `-` of a deletion. */
   path: string;
+  /** How long the path's first segment (up to its first `\`) is: the hive as written. */
+  readonly hiveLength: number;
   pathSpan: Span;
   /** The bracketed line. */
   headerSpan: Span;

@@ -115,7 +115,7 @@ export function reparseReg(previous: RegParseResult, text: string, change: TextC
   source.text = text;
   const result: RegReparse = {
     // concat copies the kept runs as blocks; spreading 200,000 keys would step through each.
-    tree: withSource({ header: previous.tree.header, keys: keys.slice(0, first).concat(window.tree.keys, keys.slice(next)) }, source),
+    tree: withSource({ header: previous.tree.header, keys: keys.slice(0, first).concat(window.tree.keys as RegKeyNode[], keys.slice(next)) }, source),
     problems: [...previous.problems.filter((problem) => problem.start < from), ...window.problems, ...moved(previous.problems, oldResume, delta, moveProblem)],
     comments: [...previous.comments.filter((comment) => comment.span.start < from), ...window.comments, ...moved(previous.comments, oldResume, delta, moveComment)],
     window: { from, oldResume, delta, firstKey: first, nextKey: next, keys: window.tree.keys, comments: window.comments },

@@ -106,6 +106,7 @@ export interface ValueSource {
 /** A key: its offsets and the rows of its values. Objects and strings are made when asked. */
 export class RegKeyNode implements RegKey {
   private cachedPath: string | undefined;
+  private cachedHiveLength = -1;
   private cachedValues: RegValueNode[] | undefined;
   /** The last valuesNamed answer for this key, and the test it answered: an edit elsewhere keeps it. */
   namedBy: ((name: string) => boolean) | undefined;
@@ -140,6 +141,17 @@ export class RegKeyNode implements RegKey {
   get path(): string {
     this.cachedPath ??= this.source.text.slice(this.start + this.pathStart, this.start + this.pathEnd);
     return this.cachedPath;
+  }
+
+  get hiveLength(): number {
+    if (this.cachedHiveLength < 0) {
+      const { text } = this.source;
+      const end = this.start + this.pathEnd;
+      let i = this.start + this.pathStart;
+      while (i < end && text.charCodeAt(i) !== 92 /* \ */) i++;
+      this.cachedHiveLength = i - (this.start + this.pathStart);
+    }
+    return this.cachedHiveLength;
   }
 
   get pathSpan(): Span {
