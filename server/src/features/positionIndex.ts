@@ -4,6 +4,7 @@
 // interval index, built once per analysed document.
 import type { PortMention, RegistryWrite, Span } from '../parsers/common/model';
 import type { RegKey } from '../parsers/reg/ast';
+import { documentSlot } from '../rules/support/documentMemo';
 import type { AnalyzedDocument } from '../service/types';
 
 function contains(span: Span, offset: number): boolean {
@@ -55,11 +56,12 @@ interface MentionIndex {
   maxEnd: number[];
 }
 
-const mentionIndexes = new WeakMap<readonly PortMention[], MentionIndex>();
+const mentionIndexes = documentSlot<MentionIndex>('mentionIndex');
 
-function mentionIndex(mentions: readonly PortMention[]): MentionIndex {
-  let index = mentionIndexes.get(mentions);
+function mentionIndex(doc: AnalyzedDocument): MentionIndex {
+  let index = mentionIndexes.get(doc);
   if (!index) {
+    const mentions = doc.model.portMentions;
     const order = mentions.map((_, position) => position).sort((a, b) => mentions[a].start - mentions[b].start || a - b);
     const maxEnd: number[] = [];
     let max = -1;
@@ -68,7 +70,7 @@ function mentionIndex(mentions: readonly PortMention[]): MentionIndex {
       maxEnd.push(max);
     }
     index = { order, maxEnd };
-    mentionIndexes.set(mentions, index);
+    mentionIndexes.set(doc, index);
   }
   return index;
 }
@@ -76,7 +78,7 @@ function mentionIndex(mentions: readonly PortMention[]): MentionIndex {
 /** Every port mention holding `offset`, in the model's order (as a filter over them would give). */
 export function mentionsAt(doc: AnalyzedDocument, offset: number): PortMention[] {
   const mentions = doc.model.portMentions;
-  const { order, maxEnd } = mentionIndex(mentions);
+  const { order, maxEnd } = mentionIndex(doc);
   let low = 0;
   let high = order.length - 1;
   let last = -1;

@@ -11,6 +11,7 @@ import type { Span } from '../parsers/common/model';
 import type { PsScript } from '../parsers/powershell/ast';
 import { commands, type PsArgumentValue, type PsCommandView, type PsResolved } from '../parsers/powershell/commands';
 import { psRegistryKeyPath } from '../parsers/powershell/model';
+import { documentSlot } from '../rules/support/documentMemo';
 import type { AnalyzedDocument } from '../service/types';
 
 export type ScriptName =
@@ -63,7 +64,7 @@ export function writtenStrings(resolved: PsResolved | undefined): WrittenString[
   return [];
 }
 
-const namesByDocument = new WeakMap<AnalyzedDocument, ScriptName[]>();
+const namesByDocument = documentSlot<ScriptName[]>('scriptNames');
 
 /** Every name a PowerShell or cmd script writes, in source order; computed once per analysed document. */
 export function scriptNames(doc: AnalyzedDocument): ScriptName[] {

@@ -24,7 +24,12 @@ export const DEFAULT_CONNECTORS: readonly { prefix: string; port: number; catalo
 ];
 
 /** New-ReceiveConnector -Usage and the port its default binding listens on. */
-const USAGE_PORTS: Readonly<Record<string, number>> = { client: 587, internet: 25, internal: 25, partner: 25 };
+const USAGE_PORTS: ReadonlyMap<string, number> = new Map([
+  ['client', 587],
+  ['internet', 25],
+  ['internal', 25],
+  ['partner', 25],
+]);
 
 /** POP/IMAP binding parameters and the ports that belong in the other one. */
 const SWAPPED: readonly { parameter: string; wrong: ReadonlyMap<number, number>; kind: string }[] = [
@@ -79,7 +84,7 @@ function* receiveConnector(doc: AnalyzedDocument, view: PsCommandView): Iterable
   }
   if (view.name !== 'new-receiveconnector' || view.parameter('Custom') !== undefined) return;
   const usage = template(view.parameter('Usage')?.value)?.toLowerCase();
-  const expected = usage === undefined ? undefined : USAGE_PORTS[usage];
+  const expected = usage === undefined ? undefined : USAGE_PORTS.get(usage);
   if (expected === undefined) return;
   yield* wrongPorts(
     written,

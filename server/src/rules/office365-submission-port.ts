@@ -170,23 +170,17 @@ function constructions(script: PsScript): Construction[] {
     const kind = clientKind(strings(typeName?.resolved)[0]);
     if (kind) found.push({ kind, args: argumentList(args?.resolved), start: view.command.span.start, span: view.command.span });
   }
-  // `[T]::new` is followed by its `( … )` arguments.
-  const groups = new Map<number, PsValue>();
-  const statics: { kind: Construction['kind']; span: Span }[] = [];
+  // `[T]::new(…)`: the call holds the static member and its `( … )` arguments.
   const visit = (value: PsValue): void => {
-    if (value.kind === 'subexpression' && value.opener === '(') groups.set(value.span.start, value);
-    if (value.kind === 'staticMember' && value.member.toLowerCase() === 'new') {
-      const kind = clientKind(value.typeName);
-      if (kind) statics.push({ kind, span: value.span });
+    if (value.kind !== 'other') return;
+    const [member, args] = value.children;
+    if (member?.kind === 'staticMember' && member.member.toLowerCase() === 'new' && args?.kind === 'subexpression' && args.span.start === member.span.end) {
+      const kind = clientKind(member.typeName);
+      if (kind) found.push({ kind, args: argumentList(resolveValue(script, args)), start: member.span.start, span: { start: member.span.start, end: args.span.end } });
     }
-    if (value.kind === 'other') value.children.forEach(visit);
+    for (const child of value.children) visit(child);
   };
   for (const pipeline of script.pipelines) for (const element of pipeline.elements) if (element.kind === 'expression') visit(element.value);
-  for (const { kind, span } of statics) {
-    const group = groups.get(span.end);
-    if (group === undefined) continue;
-    found.push({ kind, args: argumentList(resolveValue(script, group)), start: span.start, span: { start: span.start, end: group.span.end } });
-  }
   return found;
 }
 

@@ -87,6 +87,8 @@ export interface PsOtherExpression {
   kind: 'other';
   span: Span;
   children: PsValue[];
+  /** A cast (`[int]$port`, `[string]59532`): the type as written between the brackets; the children are the type and the value. */
+  cast?: string;
 }
 
 export type PsValue =

@@ -96,7 +96,14 @@ export function backtickEscape(c: string): string {
   }
 }
 
-const MULTIPLIERS: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
+/** A Map, not an object: `5constructor` is no number. */
+const MULTIPLIERS: ReadonlyMap<string, number> = new Map([
+  ['kb', 1024],
+  ['mb', 1024 ** 2],
+  ['gb', 1024 ** 3],
+  ['tb', 1024 ** 4],
+  ['pb', 1024 ** 5],
+]);
 const TYPE_SUFFIXES = ['ul', 'uy', 'us', 'l', 'u', 'y', 's', 'n', 'd'];
 
 /** A PowerShell number literal (`59532`, `0xE86C`, `-1`, `1.5e3`, `10kb`, `5L`), or undefined. */
@@ -136,9 +143,9 @@ export function parseNumberLiteral(text: string): number | undefined {
     }
     value = Number(lower.slice(start, i));
   }
-  const suffix = TYPE_SUFFIXES.find((s) => lower.startsWith(s, i) && (i + s.length === lower.length || lower.slice(i + s.length) in MULTIPLIERS));
+  const suffix = TYPE_SUFFIXES.find((s) => lower.startsWith(s, i) && (i + s.length === lower.length || MULTIPLIERS.has(lower.slice(i + s.length))));
   if (suffix !== undefined) i += suffix.length;
-  const multiplier = MULTIPLIERS[lower.slice(i)];
+  const multiplier = MULTIPLIERS.get(lower.slice(i));
   if (multiplier !== undefined) return sign * value * multiplier;
   return i === lower.length && Number.isFinite(value) ? sign * value : undefined;
 }

@@ -4,6 +4,8 @@
 // (`@params`), so spans point at where the literal is written.
 import type { Span } from '../common/model';
 import type { PsCommand, PsHashtable, PsScript, PsValue } from './ast';
+import { parseNumberLiteral } from './chars';
+import { scriptSlot } from './memo';
 
 export type PsResolved =
   | {
@@ -39,8 +41,8 @@ export interface PsCommandView {
   command: PsCommand;
   /** Lower-cased canonical name (`set-itemproperty`, `reg`, `netsh`). */
   name: string;
-  parameters: PsBoundParameter[];
-  positionals: PsArgumentValue[];
+  readonly parameters: PsBoundParameter[];
+  readonly positionals: PsArgumentValue[];
   /** The last parameter with one of these names (case-insensitive, exact; pass aliases too). */
   parameter(...names: string[]): PsBoundParameter | undefined;
   positional(index: number): PsArgumentValue | undefined;
@@ -56,7 +58,7 @@ const MAX_RESOLVE_DEPTH = 16;
 type Assignment = PsScript['assignments'][number];
 
 /** Assignments by variable name, built once per script so each look-up is a binary search. */
-const assignmentIndex = new WeakMap<PsScript, Map<string, Assignment[]>>();
+const assignmentIndex = scriptSlot<Map<string, Assignment[]>>('assignmentsByName');
 
 function assignmentsOf(script: PsScript, name: string): Assignment[] {
   let index = assignmentIndex.get(script);
@@ -156,9 +158,74 @@ function resolveIn(script: PsScript, node: PsValue, depth: number): PsResolved |
       // `[Microsoft.Win32.RegistryValueKind]::DWord` names a registry type.
       if (/registryvaluekind$/i.test(node.typeName)) return { kind: 'string', value: node.member, span: node.span, contentSpan: undefined };
       return undefined;
+    case 'other':
+      return node.cast === undefined ? undefined : castValue(node.cast, resolveIn(script, node.children[1], depth + 1));
     default:
       return undefined;
   }
+}
+
+/** .NET integer types a cast converts to, with their ranges. */
+const INTEGER_TYPES: ReadonlyMap<string, { min: number; max: number }> = new Map([
+  ['byte', { min: 0, max: 0xff }],
+  ['sbyte', { min: -0x80, max: 0x7f }],
+  ['int16', { min: -0x8000, max: 0x7fff }],
+  ['short', { min: -0x8000, max: 0x7fff }],
+  ['uint16', { min: 0, max: 0xffff }],
+  ['ushort', { min: 0, max: 0xffff }],
+  ['int', { min: -0x80000000, max: 0x7fffffff }],
+  ['int32', { min: -0x80000000, max: 0x7fffffff }],
+  ['uint32', { min: 0, max: 0xffffffff }],
+  ['uint', { min: 0, max: 0xffffffff }],
+  ['long', { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }],
+  ['int64', { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }],
+  ['uint64', { min: 0, max: Number.MAX_SAFE_INTEGER }],
+  ['ulong', { min: 0, max: Number.MAX_SAFE_INTEGER }],
+]);
+
+/** .NET rounds a fraction of exactly one half to the even neighbour. */
+function roundHalfToEven(value: number): number {
+  const rounded = Math.round(value);
+  return Math.abs(value % 1) === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
+}
+
+/**
+ * What a cast makes of a literal: `[int]'59532'` is the number, `[string]59532` the string, `[int[]]`
+ * each item. The result stays where the literal is written, but a number turned into a string is no
+ * literal the script shows (a quick fix replaces the whole argument). Other types, and values a cast
+ * would reject, give undefined.
+ */
+function castValue(type: string, value: PsResolved | undefined): PsResolved | undefined {
+  if (value === undefined) return undefined;
+  const name = type.replace(/\s+/g, '').toLowerCase().replace(/^system\./, '');
+  if (name.endsWith('[]')) {
+    const itemType = name.slice(0, -2);
+    const items = value.kind === 'array' ? value.items : [value];
+    const cast: PsResolved[] = [];
+    for (const item of items) {
+      const converted = castValue(itemType, item);
+      if (converted === undefined) return undefined;
+      cast.push(converted);
+    }
+    return { kind: 'array', items: cast, span: value.span };
+  }
+  if (name === 'string') {
+    if (value.kind === 'string') return value;
+    if (value.kind === 'number' && Number.isSafeInteger(value.value)) return { kind: 'string', value: String(value.value), span: value.span, contentSpan: undefined };
+    return undefined;
+  }
+  const range = INTEGER_TYPES.get(name);
+  if (range === undefined) return undefined;
+  let number: { value: number; text: string; span: Span } | undefined;
+  if (value.kind === 'number') number = value;
+  else if (value.kind === 'string') {
+    const parsed = parseNumberLiteral(value.value.trim());
+    if (parsed !== undefined) number = { value: parsed, text: value.value.trim(), span: value.contentSpan ?? value.span };
+  }
+  if (number === undefined || !Number.isFinite(number.value)) return undefined;
+  const integer = roundHalfToEven(number.value);
+  if (integer < range.min || integer > range.max) return undefined;
+  return { kind: 'number', value: integer, text: number.text, span: number.span };
 }
 
 /** The literal a value comes down to, through variables, `( )` and `@( )`. */
@@ -195,19 +262,33 @@ interface BoundParameter extends PsBoundParameter {
   lowerName: string;
 }
 
+/** A command's parameters and positionals are bound when first asked: most commands never are. */
 class CommandView implements PsCommandView {
   readonly name: string;
-  readonly parameters: BoundParameter[] = [];
-  readonly positionals: PsArgumentValue[] = [];
+  private bound: { parameters: BoundParameter[]; positionals: PsArgumentValue[] } | undefined;
 
   constructor(
-    script: PsScript,
+    private readonly script: PsScript,
     readonly command: PsCommand,
   ) {
     this.name = command.normalizedName;
-    for (const element of command.elements) {
+  }
+
+  get parameters(): BoundParameter[] {
+    return (this.bound ??= this.bindElements()).parameters;
+  }
+
+  get positionals(): PsArgumentValue[] {
+    return (this.bound ??= this.bindElements()).positionals;
+  }
+
+  private bindElements(): { parameters: BoundParameter[]; positionals: PsArgumentValue[] } {
+    const { script } = this;
+    const parameters: BoundParameter[] = [];
+    const positionals: PsArgumentValue[] = [];
+    for (const element of this.command.elements) {
       if (element.kind === 'parameter') {
-        this.parameters.push({
+        parameters.push({
           name: element.name,
           lowerName: element.name.toLowerCase(),
           nameSpan: element.nameSpan,
@@ -215,12 +296,12 @@ class CommandView implements PsCommandView {
           fromSplat: false,
         });
       } else if (element.kind === 'argument') {
-        this.positionals.push(new LazyArgumentValue(script, element.value));
+        positionals.push(new LazyArgumentValue(script, element.value));
       } else {
         const splatted = resolveVariable(script, element.name, element.span.start);
         if (splatted?.kind === 'hashtable') {
           for (const entry of splatted.node.entries) {
-            this.parameters.push({
+            parameters.push({
               name: entry.key,
               lowerName: entry.key.toLowerCase(),
               nameSpan: entry.keySpan,
@@ -229,16 +310,18 @@ class CommandView implements PsCommandView {
             });
           }
         } else if (splatted?.kind === 'array') {
-          for (const item of splatted.items) this.positionals.push({ node: { kind: 'other', span: item.span, children: [] }, span: item.span, resolved: item });
+          for (const item of splatted.items) positionals.push({ node: { kind: 'other', span: item.span, children: [] }, span: item.span, resolved: item });
         }
       }
     }
+    return { parameters, positionals };
   }
 
   parameter(...names: string[]): PsBoundParameter | undefined {
-    for (let i = this.parameters.length - 1; i >= 0; i--) {
-      const candidate = this.parameters[i].lowerName;
-      for (const name of names) if (name.length === candidate.length && name.toLowerCase() === candidate) return this.parameters[i];
+    const { parameters } = this;
+    for (let i = parameters.length - 1; i >= 0; i--) {
+      const candidate = parameters[i].lowerName;
+      for (const name of names) if (name.length === candidate.length && name.toLowerCase() === candidate) return parameters[i];
     }
     return undefined;
   }
@@ -262,12 +345,12 @@ export function viewCommand(script: PsScript, command: PsCommand): PsCommandView
   return new CommandView(script, command);
 }
 
-const commandViews = new WeakMap<PsScript, readonly PsCommandView[]>();
+const commandViews = scriptSlot<readonly PsCommandView[]>('commandViews');
 
 /**
  * Every command in the script, nested ones (script blocks, functions, `$( )`) included, in source
- * order. Viewed once per script: the model, several rules and features each walk them, and viewing
- * resolves every argument.
+ * order. Viewed once per script: the model, several rules and features each walk them; a view binds
+ * its arguments, and each argument resolves, only when asked.
  */
 export function commands(script: PsScript): readonly PsCommandView[] {
   let views = commandViews.get(script);

@@ -41,16 +41,17 @@ const PATH = ['Path', 'LiteralPath', 'PSPath', 'LP'];
 const NAME = ['Name', 'PSProperty'];
 const VALUE = ['Value'];
 
-const PS_TYPES: Record<string, RegistryDataType> = {
-  string: 'REG_SZ',
-  expandstring: 'REG_EXPAND_SZ',
-  multistring: 'REG_MULTI_SZ',
-  dword: 'REG_DWORD',
-  qword: 'REG_QWORD',
-  binary: 'REG_BINARY',
-  none: 'REG_NONE',
-  unknown: 'REG_NONE',
-};
+/** A Map, not an object: `-Type constructor` names no type. */
+const PS_TYPES: ReadonlyMap<string, RegistryDataType> = new Map([
+  ['string', 'REG_SZ'],
+  ['expandstring', 'REG_EXPAND_SZ'],
+  ['multistring', 'REG_MULTI_SZ'],
+  ['dword', 'REG_DWORD'],
+  ['qword', 'REG_QWORD'],
+  ['binary', 'REG_BINARY'],
+  ['none', 'REG_NONE'],
+  ['unknown', 'REG_NONE'],
+]);
 
 const HIVE_DRIVES: Record<string, string> = {
   HKLM: 'HKEY_LOCAL_MACHINE',
@@ -62,11 +63,24 @@ const HIVE_DRIVES: Record<string, string> = {
 
 const PROVIDER_PREFIX = /^(microsoft\.powershell\.core\\)?registry::\\*/i;
 
+/** Paths as written → key paths: a script repeats a few paths many times. */
+const keyPaths = new Map<string, string | undefined>();
+/** A bound for scripts of generated paths; past it the memo starts over. */
+const MAX_REMEMBERED_PATHS = 10_000;
+
 /**
  * A PowerShell registry path (`HKLM:\X`, `Registry::HKEY_LOCAL_MACHINE\X`, `HKLM\X`) as
  * `HKEY_LOCAL_MACHINE\X`; undefined for a path that is not in the registry.
  */
 export function psRegistryKeyPath(path: string): string | undefined {
+  if (keyPaths.has(path)) return keyPaths.get(path);
+  if (keyPaths.size >= MAX_REMEMBERED_PATHS) keyPaths.clear();
+  const keyPath = readRegistryKeyPath(path);
+  keyPaths.set(path, keyPath);
+  return keyPath;
+}
+
+function readRegistryKeyPath(path: string): string | undefined {
   let rest = path.trim().replace(/\//g, '\\');
   const provider = PROVIDER_PREFIX.exec(rest);
   if (provider !== null) rest = rest.slice(provider[0].length);
@@ -187,7 +201,7 @@ function itemPropertyWrites(view: PsCommandView, add: (write: RegistryWrite, tar
       if (typeParameter === undefined) type = inferredType(value?.resolved);
       else {
         const written = typeParameter.value?.resolved;
-        type = written?.kind === 'string' ? (PS_TYPES[written.value.toLowerCase()] ?? 'REG_OTHER') : 'REG_OTHER';
+        type = written?.kind === 'string' ? (PS_TYPES.get(written.value.toLowerCase()) ?? 'REG_OTHER') : 'REG_OTHER';
       }
       const dataSpan = value?.resolved?.span ?? value?.span ?? { start: commandEnd, end: commandEnd };
       add({ ...base, type, data: registryData(type, value?.resolved), dataSpan, deleted: false }, { kind: 'itemProperty', target });
@@ -295,6 +309,15 @@ function isMentionBindingParameter(name: string): boolean {
   return endsWithIgnoringCase(name, 'bindings') || endsWithIgnoringCase(name, 'connectionsettings');
 }
 
+/** Whether a parameter of `command` may hold a port or a binding: one named so, or any splatted one. */
+function mayHoldPorts(command: PsCommand): boolean {
+  for (const element of command.elements) {
+    if (element.kind === 'splat') return true;
+    if (element.kind === 'parameter' && (isPortValueName(element.name) || isMentionBindingParameter(element.name))) return true;
+  }
+  return false;
+}
+
 function insertionEdits(inserts: Map<number, string>): OffsetEdit[] {
   return [...inserts].map(([offset, newText]) => ({ start: offset, end: offset, newText }));
 }
@@ -304,6 +327,15 @@ function literalEdit(literal: LiteralString, content: string, quoteIfBare: boole
   const quoted = literal.contentSpan !== undefined && literal.contentSpan.start !== literal.span.start;
   if (quoted && literal.contentSpan !== undefined) return { ...literal.contentSpan, newText: content };
   return { ...literal.span, newText: quoteIfBare ? `'${content}'` : content };
+}
+
+/** `([int]59532)`: a cast, in the parentheses an argument needs. */
+function isCast(node: PsValue): boolean {
+  if (node.kind !== 'subexpression' || node.opener !== '(' || node.statements.length !== 1) return false;
+  const [statement] = node.statements;
+  if (statement.kind !== 'pipeline' || statement.elements.length !== 1) return false;
+  const [element] = statement.elements;
+  return element.kind === 'expression' && element.value.kind === 'other' && element.value.cast !== undefined;
 }
 
 function itemPropertySetValue(target: ItemPropertyTarget, type: 'REG_DWORD' | 'REG_SZ', value: number): OffsetEdit[] {
@@ -318,10 +350,12 @@ function itemPropertySetValue(target: ItemPropertyTarget, type: 'REG_DWORD' | 'R
   if (target.value === undefined) append(` -Value ${valueText}`);
   else {
     // The literal is rewritten where it is written; a value built from variables or
-    // expressions is replaced by the literal at the command.
+    // expressions, or cast (`([int]'59532')`: the cast decides the type too), is replaced by the
+    // literal at the command.
     const resolved = target.value.resolved;
     const quoted = resolved?.kind === 'string' && resolved.contentSpan !== undefined && resolved.contentSpan.start !== resolved.span.start;
-    if (resolved?.kind === 'string' && resolved.contentSpan !== undefined && quoted && type === 'REG_SZ') {
+    if (isCast(target.value.node)) edits.push({ ...target.value.span, newText: valueText });
+    else if (resolved?.kind === 'string' && resolved.contentSpan !== undefined && quoted && type === 'REG_SZ') {
       edits.push({ ...resolved.contentSpan, newText: String(value) });
     } else if (resolved?.kind === 'number' || (resolved?.kind === 'string' && resolved.contentSpan !== undefined)) {
       edits.push({ ...resolved.span, newText: valueText });
@@ -391,9 +425,10 @@ function powerShellModel(script: PsScript): DocumentModel {
       readNetshFirewall(netsh, text, firewall);
     } else {
       readFirewallCmdlet(text, view, firewall);
-      for (const item of invalidPortProblems(text, view)) problems.push(item);
     }
-    if (NATIVE.has(view.name)) continue;
+    // Binding a command's parameters costs: most commands name none that could hold a port.
+    if (NATIVE.has(view.name) || !mayHoldPorts(view.command)) continue;
+    for (const item of invalidPortProblems(text, view)) problems.push(item);
     for (const parameter of view.parameters) {
       if (isPortValueName(parameter.name)) mentions.addValue(script, parameter.value);
       else if (isMentionBindingParameter(parameter.name)) mentions.addBindings(parameter.value);

@@ -16,6 +16,7 @@
 //   so valid scripts produce no problems.
 import type { Comment, ParseProblem, Span } from '../common/model';
 import type { TextChange } from '../reg/parser';
+import { scriptSlot } from './memo';
 import type {
   PsArray,
   PsAssignment,
@@ -83,20 +84,21 @@ const SWITCHES = new Set([
   'all',
 ]);
 
-const ALIASES: Record<string, string> = {
-  sp: 'set-itemproperty',
-  rp: 'remove-itemproperty',
-  gp: 'get-itemproperty',
-  ni: 'new-item',
-  '%': 'foreach-object',
-  foreach: 'foreach-object',
-  '?': 'where-object',
-  where: 'where-object',
-  icm: 'invoke-command',
-  gsv: 'get-service',
-  sasv: 'start-service',
-  spsv: 'stop-service',
-};
+/** A Map, not an object: a command named `constructor` is no alias of Object's. */
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['sp', 'set-itemproperty'],
+  ['rp', 'remove-itemproperty'],
+  ['gp', 'get-itemproperty'],
+  ['ni', 'new-item'],
+  ['%', 'foreach-object'],
+  ['foreach', 'foreach-object'],
+  ['?', 'where-object'],
+  ['where', 'where-object'],
+  ['icm', 'invoke-command'],
+  ['gsv', 'get-service'],
+  ['sasv', 'start-service'],
+  ['spsv', 'stop-service'],
+]);
 
 const SCOPES = new Set(['script', 'global', 'local', 'private', 'using', 'workflow']);
 
@@ -105,7 +107,7 @@ export function normalizeCommandName(name: string | undefined): string {
   if (name === undefined) return '';
   const base = name.slice(Math.max(name.lastIndexOf('\\'), name.lastIndexOf('/')) + 1).toLowerCase();
   const withoutExtension = base.replace(/\.(exe|com|bat|cmd)$/, '');
-  return ALIASES[withoutExtension] ?? withoutExtension;
+  return ALIASES.get(withoutExtension) ?? withoutExtension;
 }
 
 function normalizeVariableName(name: string): string {
@@ -118,7 +120,7 @@ function normalizeVariableName(name: string): string {
 function isAssignable(value: PsValue): PsVariable | undefined {
   if (value.kind === 'variable' && value.members.length === 0) return value;
   // `[int]$port = 5`: a cast around the variable.
-  if (value.kind === 'other' && value.children.length === 2 && value.children[0].kind === 'other') {
+  if (value.kind === 'other' && value.cast !== undefined) {
     const inner = value.children[1];
     return inner.kind === 'variable' && inner.members.length === 0 ? inner : undefined;
   }
@@ -1464,7 +1466,9 @@ class Parser {
         return type;
       }
       const operand = this.parseUnary();
-      return { kind: 'other', span: this.span(start, operand.span.end), children: [type, operand] };
+      const cast: PsOtherExpression = { kind: 'other', span: this.span(start, operand.span.end), children: [type, operand] };
+      if (this.text.charCodeAt(type.span.end - 1) === 93) cast.cast = this.text.slice(type.span.start + 1, type.span.end - 1).trim();
+      return cast;
     }
     return this.parsePostfix(this.parsePrimary());
   }
@@ -1542,6 +1546,12 @@ class Parser {
         }
         continue;
       }
+      if (c === 40 && current.kind === 'staticMember' && this.pos === current.span.end) {
+        // `[Type]::Method(…)`: the arguments belong to the call, not to a statement of their own.
+        const args = this.parseParen('(');
+        current = this.postfixNode(current, this.span(node.span.start, this.pos), [args], ++wraps);
+        continue;
+      }
       if (c === 91 && this.pos === current.span.end) {
         const index = this.group(1, 93, [] as PsStatement[], () => this.parseStatements(93));
         const statements: PsSubexpression = { kind: 'subexpression', span: this.span(current.span.end, index.end), opener: '(', statements: index.value };
@@ -1572,7 +1582,7 @@ class Parser {
 }
 
 /** The top-level steps a script was parsed in, for a re-parse. */
-const stepsOf = new WeakMap<PsScript, Step[]>();
+const stepsOf = scriptSlot<Step[] | undefined>('steps');
 
 function scriptOf(text: string, steps: Step[], lists: Collected): PsScript {
   const statements: PsStatement[] = [];
@@ -1623,7 +1633,7 @@ function stepStartingAt(steps: readonly Step[], offset: number): number {
 export function reparsePowerShell(previous: PsScript, text: string, change: TextChange): PsScript | undefined {
   const steps = stepsOf.get(previous);
   if (steps === undefined) return undefined;
-  stepsOf.delete(previous);
+  stepsOf.set(previous, undefined);
   let first = 0;
   while (first < steps.length && steps[first].reach < change.start) first++;
   if (first === steps.length) return undefined;

@@ -18,11 +18,11 @@ export interface ServiceControl {
   offset: number;
 }
 
-const CMDLET_ACTIONS: Record<string, ServiceAction> = {
-  'restart-service': 'restart',
-  'stop-service': 'stop',
-  'start-service': 'start',
-};
+const CMDLET_ACTIONS: ReadonlyMap<string, ServiceAction> = new Map([
+  ['restart-service', 'restart'],
+  ['stop-service', 'stop'],
+  ['start-service', 'start'],
+]);
 
 function strings(resolved: PsResolved | undefined): string[] {
   if (resolved === undefined) return [];
@@ -35,6 +35,11 @@ function strings(resolved: PsResolved | undefined): string[] {
 function serviceNames(view: PsCommandView): string[] {
   const [names] = view.bind([['Name', 'ServiceName']]);
   return strings(names?.resolved);
+}
+
+/** The positional arguments as strings, as a native program receives them. */
+function positionalStrings(view: PsCommandView): string[] {
+  return view.positionals.map((value) => strings(value.resolved)[0] ?? '');
 }
 
 function nativeAction(args: readonly string[]): { action: ServiceAction; name: string } | undefined {
@@ -59,7 +64,8 @@ function powerShellControls(doc: AnalyzedDocument): ServiceControl[] {
     for (let i = 1; i < pipeline.elements.length; i++) {
       const previous = pipeline.elements[i - 1];
       const current = pipeline.elements[i];
-      if (current.kind !== 'command') continue;
+      // Only the *-Service cmdlets read service names from the pipeline.
+      if (current.kind !== 'command' || !CMDLET_ACTIONS.has(current.normalizedName)) continue;
       if (previous.kind === 'expression') piped.set(current, strings(resolveValue(script, previous.value)));
       else if (previous.normalizedName === 'get-service') piped.set(current, serviceNames(viewCommand(script, previous)));
     }
@@ -67,16 +73,15 @@ function powerShellControls(doc: AnalyzedDocument): ServiceControl[] {
   const controls: ServiceControl[] = [];
   for (const view of commands(script)) {
     const offset = view.command.span.start;
-    const action = CMDLET_ACTIONS[view.name];
-    const args = view.positionals.map((value) => strings(value.resolved)[0] ?? '');
+    const action = CMDLET_ACTIONS.get(view.name);
     if (action !== undefined) {
       const names = serviceNames(view);
       controls.push({ action, names: names.length > 0 ? names : (piped.get(view.command) ?? []), reboot: false, offset });
-    } else if (view.name === 'restart-computer' || (view.name === 'shutdown' && isReboot(args))) {
+    } else if (view.name === 'restart-computer' || (view.name === 'shutdown' && isReboot(positionalStrings(view)))) {
       controls.push({ action: 'restart', names: [], reboot: true, offset });
     } else if (view.name === 'net' || (view.name === 'sc' && /\.exe$/i.test(view.command.name ?? ''))) {
       // In PowerShell a bare `sc` is Set-Content: only `sc.exe` is the service controller.
-      const native = nativeAction(args);
+      const native = nativeAction(positionalStrings(view));
       if (native) controls.push({ action: native.action, names: [native.name], reboot: false, offset });
     }
   }

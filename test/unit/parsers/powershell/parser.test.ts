@@ -232,6 +232,14 @@ describe('PowerShell commands and parameters', () => {
     );
   });
 
+  test('names of inherited object properties are plain words: `constructor` is no alias, `5toString` no number', () => {
+    assert.deepEqual(
+      commands(parsePowerShell('constructor x\ntoString y\n__proto__ z')).map((view) => view.name),
+      ['constructor', 'tostring', '__proto__'],
+    );
+    assert.deepEqual(only('Set-Thing 5constructor 1toString').positionals.map((value) => value.resolved?.kind), ['string', 'string']);
+  });
+
   test('typographic dashes and quotes work like ASCII ones', () => {
     const text = 'Set-ItemProperty –Path “HKLM:\\X” –Name ‘TCP/IP Port’ –Value 59532';
     const view = only(text);
@@ -289,6 +297,20 @@ describe('PowerShell variables and splatting', () => {
     );
     // $port is assigned after the hashtable: it is not resolved from there.
     assert.equal(view.parameter('Value')?.value?.resolved, undefined);
+  });
+
+  test('casts resolve to what they make: integers from numbers and digit strings, strings, typed arrays', () => {
+    const text = "$port = 59532\nGet-A ([int]'59533') ([string]$port) ([System.Int32]59532.5) ([int[]]('135', 59532)) ([int]'abc') ([byte]300) ([datetime]'2020-01-01')";
+    const view = commands(parsePowerShell(text))[0];
+    assert.deepEqual(view.positional(0)?.resolved, { kind: 'number', value: 59533, text: '59533', span: { start: 27, end: 32 } });
+    // The string is no literal the script shows: its span is the number it was made from.
+    assert.deepEqual(view.positional(1)?.resolved, { kind: 'string', value: '59532', span: { start: 8, end: 13 }, contentSpan: undefined });
+    // .NET rounds half to even.
+    assert.equal(view.positional(2)?.resolved?.kind === 'number' ? view.positional(2)?.resolved?.value : undefined, 59532);
+    const array = view.positional(3)?.resolved;
+    assert.deepEqual(array?.kind === 'array' ? array.items.map((item) => (item.kind === 'number' ? item.value : item.kind)) : array, [135, 59532]);
+    // What the cast would reject, and types that make no port, resolve to nothing.
+    assert.deepEqual([4, 5, 6].map((index) => view.positional(index)?.resolved), [undefined, undefined, undefined]);
   });
 
   test('member access on a hashtable variable', () => {

@@ -33,6 +33,19 @@ describe('office365-submission-port', () => {
     check('powershell', "$c = New-Object Net.Mail.SmtpClient 'smtp.office365.com', 587\n$c.EnableSsl = $true\n", []);
   });
 
+  test('[SmtpClient]::new(…) reads its arguments wherever the call stands, like New-Object, with the fix', () => {
+    const newObject = "$s = @{ Client = New-Object System.Net.Mail.SmtpClient('smtp.office365.com', 25) }\n";
+    const staticNew = "$s = @{ Client = [System.Net.Mail.SmtpClient]::new('smtp.office365.com', 25) }\n";
+    check('powershell', newObject, ['office365-submission-port warning 1:78-1:80']);
+    // The arguments once parsed as a statement of their own, which a hashtable entry does not read.
+    check('powershell', staticNew, ['office365-submission-port warning 1:74-1:76']);
+    assert.deepEqual(messagesOf('powershell', staticNew, 'office365-submission-port'), messagesOf('powershell', newObject, 'office365-submission-port'));
+    assert.equal(applyFix('powershell', staticNew, 'office365-submission-port', 'Use port 587'), staticNew.replace(', 25)', ', 587)'));
+    check('powershell', "[System.Net.Mail.SmtpClient]::new('smtp.office365.com', 465).Send($message)\n", ['office365-submission-port warning 1:57-1:60']);
+    // A call needs its parentheses right after the name: on the next line they are another statement.
+    check('powershell', "$c = [System.Net.Mail.SmtpClient]::new\n('smtp.office365.com', 25)\n", []);
+  });
+
   test('Send connectors on 465 and plaintext IMAP/POP to outlook.office365.com', () => {
     check('powershell', "Set-SendConnector 'To EXO' -SmartHosts 'smtp.office365.com' -Port 465\n", ['office365-submission-port warning 1:67-1:70']);
     const imap = 'Test-NetConnection outlook.office365.com -Port 143\n';

@@ -99,6 +99,35 @@ describe('static-port-wrong-type in PowerShell', () => {
   test('the right types are fine', () => {
     check('powershell', ps(`New-ItemProperty -Path '${AB}' -Name RpcTcpPort -PropertyType String -Value '59533'`), []);
   });
+
+  test('a cast decides the type of the value it makes, as the uncast literal would', () => {
+    // [int] of a number or a digit string is a DWORD: right for TCP/IP Port, wrong for RpcTcpPort.
+    check('powershell', ps(`Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value ([int]59532)`), []);
+    check('powershell', ps(`Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value ([int]'59532')`), []);
+    const intForAb = ps(`Set-ItemProperty -Path '${AB}' -Name 'RpcTcpPort' -Value ([int]59533)`);
+    check('powershell', intForAb, ['static-port-wrong-type error 1:122-1:127']);
+    // The fix replaces the cast with the literal: the cast would keep making a number.
+    assert.equal(
+      applyFix('powershell', intForAb, 'static-port-wrong-type', 'Convert to REG_SZ 59533'),
+      ps(`Set-ItemProperty -Path '${AB}' -Name 'RpcTcpPort' -Value '59533' -Type String`),
+    );
+    // [string] of a variable holding a number is a REG_SZ, as a quoted value is: found where the number is written.
+    const stringForRpc = ps('$port = 59532', `Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value ([string]$port)`);
+    check('powershell', stringForRpc, ['static-port-wrong-type error 1:9-1:14']);
+    assert.equal(
+      applyFix('powershell', stringForRpc, 'static-port-wrong-type', 'Convert to REG_DWORD 59532'),
+      ps('$port = 59532', `Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value 59532 -Type DWord`),
+    );
+    check('powershell', ps('$port = 59533', `Set-ItemProperty -Path '${AB}' -Name 'RpcTcpPort' -Value ([string]$port)`), []);
+    // -Type wins over the cast, as for an uncast value: the string converts to the DWORD.
+    check('powershell', ps('$port = 59532', `Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value ([string]$port) -Type DWord`), []);
+  });
+
+  test('-Type names a type only by its own name, never by an inherited property (`constructor`)', () => {
+    assert.deepEqual(messagesOf('powershell', ps(`Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value 59532 -Type constructor`), 'static-port-wrong-type'), [
+      '`TCP/IP Port` must be a REG_DWORD (`DWord`), not REG_OTHER: RPC Client Access ignores it and keeps a dynamic port.',
+    ]);
+  });
 });
 
 describe('static-port-wrong-key in PowerShell', () => {
@@ -120,6 +149,12 @@ describe('static-port-conflict and invalid-port in PowerShell', () => {
   test('both services on one port', () => {
     const text = ps(`Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value 59532 -Type DWord`, `Set-ItemProperty -Path '${AB}' -Name 'RpcTcpPort' -Value '59532' -Type String`);
     check('powershell', text, ['static-port-conflict error 1:124-1:129', 'static-port-conflict error 2:116-2:123']);
+  });
+
+  test('a cast value out of range is reported like the literal', () => {
+    const text = ps(`Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value ([int]'70000')`);
+    check('powershell', text, ['invalid-port error 1:131-1:136']);
+    assert.equal(applyFix('powershell', text, 'invalid-port', /59532/), ps(`Set-ItemProperty -Path '${RPC}' -Name 'TCP/IP Port' -Value 59532 -Type DWord`));
   });
 
   test('a port of 70000', () => {
