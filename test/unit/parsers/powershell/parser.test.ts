@@ -306,7 +306,8 @@ describe('PowerShell variables and splatting', () => {
     // The string is no literal the script shows: its span is the number it was made from.
     assert.deepEqual(view.positional(1)?.resolved, { kind: 'string', value: '59532', span: { start: 8, end: 13 }, contentSpan: undefined });
     // .NET rounds half to even.
-    assert.equal(view.positional(2)?.resolved?.kind === 'number' ? view.positional(2)?.resolved?.value : undefined, 59532);
+    const rounded = view.positional(2)?.resolved;
+    assert.equal(rounded?.kind === 'number' ? rounded.value : undefined, 59532);
     const array = view.positional(3)?.resolved;
     assert.deepEqual(array?.kind === 'array' ? array.items.map((item) => (item.kind === 'number' ? item.value : item.kind)) : array, [135, 59532]);
     // What the cast would reject, and types that make no port, resolve to nothing.
