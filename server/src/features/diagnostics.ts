@@ -42,13 +42,21 @@ export function computeFindings(
     try {
       for (const finding of rule.check(doc, { settings, workspace })) {
         if (suppressions.isSuppressed(finding)) continue;
-        findings.push({ ...finding, severity: configured ?? finding.severity ?? rule.defaultSeverity });
+        findings.push(resolved(finding, configured ?? finding.severity ?? rule.defaultSeverity));
       }
     } catch (error) {
       log(`Rule ${rule.id} failed on ${doc.textDocument.uri}: ${describeError(error)}`);
     }
   }
   return findings.sort(byPosition);
+}
+
+/** A copy of `finding` at `severity`; fixes a rule builds only when read (a getter) stay so. */
+function resolved(finding: Finding, severity: Severity): ResolvedFinding {
+  if (!Object.getOwnPropertyDescriptor(finding, 'fixes')?.get) return { ...finding, severity };
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(finding)) as ResolvedFinding;
+  copy.severity = severity;
+  return copy;
 }
 
 /** Document order; at one place, by rule id. */

@@ -5,7 +5,7 @@ import { portEntries, registrySetting } from '../catalog';
 import type { PortEntry } from '../catalog/types';
 import { defineRule, type Finding } from '../service/types';
 import type { AnalyzedDocument } from '../service/types';
-import { catalogWrites, isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './support/staticPorts';
+import { catalogSetting, catalogWrites, isValidPort, serviceLabel, setFreePortFix, staticPortWrites, withLazyFixes } from './support/staticPorts';
 
 const RPC_INTERNET_PORTS = { key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Rpc\\Internet', value: 'Ports' };
 /** Wider than this, a catalog "service" entry is a pool of ports, not a port someone listens on. */
@@ -29,12 +29,14 @@ export default defineRule({
       else if (wellKnown) reason = `it is the port of ${wellKnown.service}`;
       else if (range) reason = `it lies inside the RPC dynamic range ${range.from}–${range.to} this file configures`;
       if (!reason) continue;
-      yield {
-        ruleId: 'static-port-conflict',
-        ...target.write.dataSpan,
-        message: `${serviceLabel(target.setting)} static port ${port} conflicts: ${reason}.`,
-        fixes: setFreePortFix(doc, target, settings),
-      };
+      yield withLazyFixes(
+        {
+          ruleId: 'static-port-conflict',
+          ...target.write.dataSpan,
+          message: `${serviceLabel(target.setting)} static port ${port} conflicts: ${reason}.`,
+        },
+        () => setFreePortFix(doc, target, settings),
+      );
     }
   },
 });
@@ -53,7 +55,7 @@ export function configuredRpcRanges(doc: AnalyzedDocument): { from: number; to: 
   const ranges: { from: number; to: number }[] = [];
   const setting = registrySetting(RPC_INTERNET_PORTS.key, RPC_INTERNET_PORTS.value);
   for (const write of catalogWrites(doc)) {
-    if (write.deleted || registrySetting(write.keyPath, write.valueName) !== setting || !setting) continue;
+    if (write.deleted || !setting || catalogSetting(doc, write) !== setting) continue;
     const entries = write.data.kind === 'strings' ? write.data.value : write.data.kind === 'string' ? [write.data.value] : [];
     for (const entry of entries) {
       const match = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(entry);

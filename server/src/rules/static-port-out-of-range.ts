@@ -2,7 +2,7 @@
 // `RpcTcpPort` outside the recommended window (59531–60554 unless configured): below it lies the
 // 6005–59530 dynamic RPC range Exchange 2010 sets, so another RPC service may take the port.
 import { defineRule, type Finding } from '../service/types';
-import { isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './support/staticPorts';
+import { isValidPort, serviceLabel, setFreePortFix, staticPortWrites, withLazyFixes } from './support/staticPorts';
 
 export default defineRule({
   id: 'static-port-out-of-range',
@@ -14,12 +14,14 @@ export default defineRule({
     for (const target of staticPortWrites(doc)) {
       const port = target.number;
       if (!isValidPort(port) || (port >= min && port <= max)) continue;
-      yield {
-        ruleId: 'static-port-out-of-range',
-        ...target.write.dataSpan,
-        message: `${serviceLabel(target.setting)} static port ${port} is outside the recommended range ${min}–${max}.`,
-        fixes: setFreePortFix(doc, target, settings),
-      };
+      yield withLazyFixes(
+        {
+          ruleId: 'static-port-out-of-range',
+          ...target.write.dataSpan,
+          message: `${serviceLabel(target.setting)} static port ${port} is outside the recommended range ${min}–${max}.`,
+        },
+        () => setFreePortFix(doc, target, settings),
+      );
     }
   },
 });

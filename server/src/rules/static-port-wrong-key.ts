@@ -2,9 +2,12 @@
 // subkeys get swapped (`MSExchangeRPC\Parameters`, `MSExchangeAB\ParametersSystem`) or the two
 // value names get mixed up (`RpcTcpPort` under MSExchangeRPC). Fix: move the value to the right key.
 // Only keys under the two services count, so the printer policy's own `RpcTcpPort` is left alone.
-import { normalizeKeyPath, registrySetting, staticPortSettings } from '../catalog';
+import { normalizeKeyPath, staticPortSettings } from '../catalog';
 import { defineRule, type Finding } from '../service/types';
-import { catalogWrites, displayKey, serviceLabel } from './support/staticPorts';
+import { catalogSetting, catalogWrites, displayKey, serviceLabel } from './support/staticPorts';
+
+/** The keys of the services the static port settings belong to: catalog data, normalised once. */
+let serviceKeys: string[] | undefined;
 
 export default defineRule({
   id: 'static-port-wrong-key',
@@ -13,11 +16,11 @@ export default defineRule({
   description: 'A static RPC port value under the wrong registry key.',
   *check(doc): Iterable<Finding> {
     const settings = staticPortSettings();
-    const serviceKeys = settings.map((setting) => normalizeKeyPath(setting.keyPath).replace(/\\[^\\]*$/, ''));
+    serviceKeys ??= settings.map((setting) => normalizeKeyPath(setting.keyPath).replace(/\\[^\\]*$/, ''));
     for (const write of catalogWrites(doc)) {
       if (write.deleted) continue;
       const intended = settings.find((setting) => setting.valueName.toLowerCase() === write.valueName.toLowerCase());
-      if (!intended || registrySetting(write.keyPath, write.valueName)) continue;
+      if (!intended || catalogSetting(doc, write)) continue;
       const key = normalizeKeyPath(write.keyPath);
       if (!serviceKeys.some((serviceKey) => key === serviceKey || key.startsWith(serviceKey + '\\'))) continue;
       const editor = doc.model.registryEditor;

@@ -213,7 +213,8 @@ class RegParser {
     window?: { start: number; line: number },
     private readonly stopAt: (keyStart: number) => boolean = () => false,
   ) {
-    this.source = source ?? { text, utf16Strings: true, table: new ValueTable() };
+    // Room for a value every 64 characters, more than an export has: the table seldom grows.
+    this.source = source ?? { text, utf16Strings: true, table: new ValueTable(text.length >> 6) };
     this.header = header;
     this.window = window;
     this.stoppedAt = text.length;
@@ -479,8 +480,11 @@ class RegParser {
       this.trailing(end, lineEnd, 'after the string');
       return this.found('REG_SZ', end, start, form);
     }
-    const colon = this.text.indexOf(':', start);
-    const prefixEnd = colon >= 0 && colon < dataEnd ? colon + 1 : start;
+    // The type prefix ends at the first `:` of the data (looked for only there: indexOf would run on
+    // through the rest of the file when a line has none).
+    let colon = start;
+    while (colon < dataEnd && this.text.charCodeAt(colon) !== 58 /* : */) colon++;
+    const prefixEnd = colon < dataEnd ? colon + 1 : start;
     if (isDwordPrefix(this.text, start, prefixEnd)) {
       return this.readDword(lineEnd, start, prefixEnd);
     }
@@ -632,8 +636,12 @@ function indexOrLength(text: string, search: string, from: number): number {
 
 /** `dword:` in any letter case. */
 function isDwordPrefix(text: string, start: number, end: number): boolean {
-  return end - start === 6 && text.slice(start, end).toLowerCase() === 'dword:';
+  if (end - start !== 6 || text.charCodeAt(start + 5) !== 58 /* : */) return false;
+  for (let i = 0; i < 5; i++) if ((text.charCodeAt(start + i) | 32) !== DWORD.charCodeAt(i)) return false;
+  return true;
 }
+
+const DWORD = 'dword';
 
 /** The type number of `hex:` (3) or `hex(N):` (N hex, 1–8 digits) in any case; -1 for anything else. */
 function hexTypeNumber(text: string, start: number, end: number): number {

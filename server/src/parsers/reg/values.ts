@@ -51,8 +51,12 @@ const NO_VALUES: readonly RegValueNode[] = [];
 
 /** One row per value, in the order the parser read them; a key's values are consecutive rows. */
 export class ValueTable {
-  rows = new Int32Array(COLUMNS * 64);
+  rows: Int32Array;
   count = 0;
+
+  constructor(capacity: number) {
+    this.rows = new Int32Array(COLUMNS * Math.max(64, capacity));
+  }
 
   /**
    * Appends a row and returns its index. Rows are never changed or removed: a re-parse appends

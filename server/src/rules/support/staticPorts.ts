@@ -4,7 +4,7 @@ import { registrySetting, registrySettingsNamed, staticPortSettings } from '../.
 import type { RegistrySetting } from '../../catalog/types';
 import type { PortMention, RegistryWrite } from '../../parsers/common/model';
 import { regWritesNamed } from '../../parsers/reg/model';
-import type { AnalyzedDocument, FixData, Settings } from '../../service/types';
+import type { AnalyzedDocument, Finding, FixData, Settings } from '../../service/types';
 import { documentSlot } from './documentMemo';
 
 export interface StaticPortWrite {
@@ -16,6 +16,7 @@ export interface StaticPortWrite {
 
 const staticPortWritesByDocument = documentSlot<StaticPortWrite[]>('staticPortWrites');
 const catalogWritesByDocument = documentSlot<RegistryWrite[]>('catalogWrites');
+const catalogSettingsByDocument = documentSlot<Map<RegistryWrite, RegistrySetting | undefined>>('catalogSettings');
 
 /** Value names as written → whether a setting uses them: exports repeat a few dozen names. */
 const catalogNames = new Map<string, boolean>();
@@ -47,6 +48,20 @@ export function catalogWrites(doc: AnalyzedDocument): RegistryWrite[] {
   return result;
 }
 
+/**
+ * The catalog setting a catalog-named write sets (its key and value name both match), undefined
+ * when it sits under another key. Looked up once per write and document: several rules ask.
+ */
+export function catalogSetting(doc: AnalyzedDocument, write: RegistryWrite): RegistrySetting | undefined {
+  let settings = catalogSettingsByDocument.get(doc);
+  if (!settings) {
+    settings = new Map();
+    catalogSettingsByDocument.set(doc, settings);
+  }
+  if (!settings.has(write)) settings.set(write, registrySetting(write.keyPath, write.valueName));
+  return settings.get(write);
+}
+
 /** Several rules ask for these on every check: computed once per analysed document. */
 export function staticPortWrites(doc: AnalyzedDocument): StaticPortWrite[] {
   let result = staticPortWritesByDocument.get(doc);
@@ -62,7 +77,7 @@ function findStaticPortWrites(doc: AnalyzedDocument): StaticPortWrite[] {
   const result: StaticPortWrite[] = [];
   for (const write of catalogWrites(doc)) {
     if (write.deleted) continue;
-    const setting = registrySetting(write.keyPath, write.valueName);
+    const setting = catalogSetting(doc, write);
     if (setting && staticIds.has(setting.id)) result.push({ write, setting, number: readNumber(write) });
   }
   return result;
@@ -162,4 +177,14 @@ export function setFreePortFix(doc: AnalyzedDocument, target: StaticPortWrite, s
   const port = freeRecommendedPort(target.setting, usedPorts(doc, target.write), settings);
   if (!editor || port === undefined || (target.setting.type !== 'REG_DWORD' && target.setting.type !== 'REG_SZ')) return [];
   return [{ title: `Set the ${serviceLabel(target.setting)} port to ${port}`, edits: editor.setValue(target.write, target.setting.type, port), preferred: true }];
+}
+
+/**
+ * `finding` with its `fixes` built when first read. Choosing a free port for a fix reads every
+ * port mention of the document, which only a code action needs: a check that just reports, on a
+ * 10 MB export, does not pay for it.
+ */
+export function withLazyFixes(finding: Omit<Finding, 'fixes'>, build: () => FixData[]): Finding {
+  let fixes: FixData[] | undefined;
+  return Object.defineProperty(finding, 'fixes', { get: () => (fixes ??= build()), enumerable: true, configurable: true });
 }
