@@ -4,9 +4,8 @@
 // reads completely can decide (see the superset invariant in parsers/common/firewall.ts).
 // A redundant rule (same verdict) can simply go; a contradicted one needs moving, which only the
 // author can judge, so it gets no fix.
-import type { FirewallRule } from '../parsers/common/firewall';
 import { defineRule, type Finding } from '../service/types';
-import { FIREWALL_LANGUAGES, shadowOf } from './support/firewall';
+import { FIREWALL_LANGUAGES, shadowsOf } from './support/firewall';
 import { removeRuleEdits } from './support/firewallEdits';
 
 export default defineRule({
@@ -16,17 +15,19 @@ export default defineRule({
   description: 'A firewall rule that never matches: an earlier rule of the same chain already decides all of its traffic.',
   *check(doc): Iterable<Finding> {
     const firewall = doc.model.firewall;
+    const shadows = shadowsOf(firewall);
     // A verdict map becomes one model rule per entry, all with the statement's span: the
     // statement is dead only when every entry is.
-    const statements = new Map<number, FirewallRule[]>();
-    for (const rule of firewall.rules) {
+    const statements = new Map<number, number[]>();
+    firewall.rules.forEach((rule, at) => {
       const entries = statements.get(rule.span.start);
-      if (entries) entries.push(rule);
-      else statements.set(rule.span.start, [rule]);
-    }
-    for (const [rule, ...others] of statements.values()) {
-      const shadow = shadowOf(firewall, rule);
-      if (!shadow || others.some((other) => !shadowOf(firewall, other))) continue;
+      if (entries) entries.push(at);
+      else statements.set(rule.span.start, [at]);
+    });
+    for (const [at, ...others] of statements.values()) {
+      const rule = firewall.rules[at];
+      const shadow = shadows[at];
+      if (!shadow || others.some((other) => !shadows[other])) continue;
       const line = doc.textDocument.positionAt(shadow.by.span.start).line + 1;
       const sameVerdict = shadow.by.action === rule.action;
       const message = shadow.duplicate

@@ -62,7 +62,7 @@ async function walk(folder: string, createWorker: () => Worker, open: TextDocume
     window: {
       createWorkDoneProgress: () =>
         Promise.resolve({
-          begin: (title: string, percentage: number, message: string) => result.progress.push(`begin ${percentage} ${message}`),
+          begin: (_title: string, percentage: number, message: string) => result.progress.push(`begin ${percentage} ${message}`),
           report: (percentage: number, message: string) => result.progress.push(`report ${percentage} ${message}`),
           done: () => result.progress.push('done'),
         }),

@@ -21,7 +21,7 @@ import {
   type WrittenPort,
 } from '../common/firewall';
 import type { IptablesCommand, IptablesFile, IptablesOption, IptablesToken } from './ast';
-import { parseIptables } from './parser';
+import { commandOptions, parseIptables } from './parser';
 
 export interface IptablesDocument {
   tree: IptablesFile;
@@ -227,14 +227,14 @@ export function buildIptablesModel(text: string): IptablesDocument {
       span: line.span,
     };
     let afterTarget = false;
-    for (const option of line.options) {
+    for (const option of commandOptions(text, line)) {
       const value = option.args[0];
-      const written = text.slice(option.span.start, option.span.end);
+      const written = () => text.slice(option.span.start, option.span.end);
       switch (option.name) {
         case '-p':
         case '--protocol':
           if (!value) break;
-          if (option.negated) rule.otherMatches.push(written);
+          if (option.negated) rule.otherMatches.push(written());
           else rule.protocol = normalizeProtocol(value.text);
           break;
         case '-s':
@@ -271,7 +271,7 @@ export function buildIptablesModel(text: string): IptablesDocument {
           const multi = option.name.endsWith('s');
           const match = portMatch(option, value, multi);
           if (!match) {
-            rule.otherMatches.push(written);
+            rule.otherMatches.push(written());
             break;
           }
           if (option.name.startsWith('--d')) {
@@ -286,7 +286,7 @@ export function buildIptablesModel(text: string): IptablesDocument {
         case '--ports':
           // Source OR destination: not one of the AND-ed fields, so kept as text.
           if (value) portMatch(option, value, true);
-          rule.otherMatches.push(written);
+          rule.otherMatches.push(written());
           break;
         case '--comment':
           if (value) model.comments.push({ span: value.span, text: value.text });
@@ -307,7 +307,7 @@ export function buildIptablesModel(text: string): IptablesDocument {
           break;
         default:
           // Options after the target configure it (`--reject-with`, `--log-prefix`).
-          if (!afterTarget && !IGNORED_OPTIONS.has(option.name)) rule.otherMatches.push(written);
+          if (!afterTarget && !IGNORED_OPTIONS.has(option.name)) rule.otherMatches.push(written());
       }
     }
     if (rule.family === 'unknown') rule.family = familyOfAddresses(rule);
@@ -348,9 +348,8 @@ export function buildIptablesModel(text: string): IptablesDocument {
     let failed = false;
     let weight = 0;
     for (const piece of pieces) {
-      const span = value.quoted
-        ? value.span
-        : { start: value.span.start + piece.offset, end: value.span.start + piece.offset + piece.text.length };
+      const whole = value.quoted || piece.text.length === value.text.length;
+      const span = whole ? value.span : { start: value.span.start + piece.offset, end: value.span.start + piece.offset + piece.text.length };
       const parsed = parsePortItem(piece.text, ':');
       if (!parsed.ok) {
         model.problems.push({ code: parsed.code, message: parsed.message, ...span });
@@ -369,7 +368,8 @@ export function buildIptablesModel(text: string): IptablesDocument {
       });
     }
     if (failed || items.length === 0) return undefined;
-    return { span: value.span, negated: option.negated, items };
+    // Kept with the rule: an exact-size copy rather than the list grown here.
+    return { span: value.span, negated: option.negated, items: items.slice() };
   }
 
   // Order: -A appends, -I inserts, in file order, as iptables-restore would apply them.

@@ -54,16 +54,7 @@ const PROGRAMS = /^(?:.*\/)?(ip6?tables(?:-legacy|-nft)?)$/;
 export function parseIptables(text: string): IptablesParseResult {
   const problems: ParseProblem[] = [];
   const lines: IptablesLine[] = [];
-  for (const range of logicalLines(text)) {
-    const line = parseLine(text, range, problems);
-    if (line) lines.push(line);
-  }
-  return { file: { lines }, problems };
-}
-
-/** Physical lines, joined where one ends with a backslash (shell continuation). */
-function logicalLines(text: string): Span[] {
-  const result: Span[] = [];
+  // Physical lines, joined where one ends with a backslash (shell continuation).
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 10;
@@ -71,16 +62,26 @@ function logicalLines(text: string): Span[] {
     const lineEnd = i;
     if (i < text.length && c === 13 && text.charCodeAt(i + 1) === 10) i++;
     if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 92 /* \ */ && i < text.length) continue;
-    result.push({ start, end: lineEnd });
+    const line = parseLine(text, start, lineEnd, problems);
+    if (line) lines.push(line);
     start = i + 1;
   }
-  return result;
+  return { file: { lines }, problems };
 }
 
-function parseLine(text: string, range: Span, problems: ParseProblem[]): IptablesLine | undefined {
-  let start = range.start;
-  while (start < range.end && isBlank(text.charCodeAt(start))) start++;
-  let end = range.end;
+/**
+ * The options of a command line after the command, in order, `-t` excluded: read again from the
+ * line's text (its problems were reported when the file was parsed).
+ */
+export function commandOptions(text: string, line: IptablesCommand): IptablesOption[] {
+  const ignored: ParseProblem[] = [];
+  return splitCommand(readOptions(commandWords(tokenize(text, line.span, ignored)).rest, ignored)).options;
+}
+
+function parseLine(text: string, lineStart: number, lineEnd: number, problems: ParseProblem[]): IptablesLine | undefined {
+  let start = lineStart;
+  while (start < lineEnd && isBlank(text.charCodeAt(start))) start++;
+  let end = lineEnd;
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   if (start === end) return undefined;
   const span = { start, end };
@@ -100,15 +101,7 @@ function parseLine(text: string, range: Span, problems: ParseProblem[]): Iptable
     if (tokens.length > 1) return invalid(span, problems, 'COMMIT stands alone on its line.');
     return { kind: 'commit', span };
   }
-  let rest = tokens;
-  // iptables-save -c writes `[packets:bytes]` before each rule.
-  if (/^\[\d+:\d+\]$/.test(rest[0].text)) rest = rest.slice(1);
-  let program: string | undefined;
-  const programMatch = rest.length > 0 && !rest[0].quoted ? PROGRAMS.exec(rest[0].text) : null;
-  if (programMatch) {
-    program = programMatch[1];
-    rest = rest.slice(1);
-  }
+  const { program, rest } = commandWords(tokens);
   if (rest.length > 0 && rest[0].text.startsWith('-') && !rest[0].quoted) {
     return parseCommand(span, rest, program, problems);
   }
@@ -137,29 +130,42 @@ function parseChainDeclaration(span: Span, tokens: IptablesToken[], problems: Pa
   };
 }
 
+/** The words of a command line after its packet counters and program name. */
+function commandWords(tokens: IptablesToken[]): { program: string | undefined; rest: IptablesToken[] } {
+  let rest = tokens;
+  // iptables-save -c writes `[packets:bytes]` before each rule.
+  if (rest.length > 0 && /^\[\d+:\d+\]$/.test(rest[0].text)) rest = rest.slice(1);
+  const programMatch = rest.length > 0 && !rest[0].quoted ? PROGRAMS.exec(rest[0].text) : null;
+  return programMatch ? { program: programMatch[1], rest: rest.slice(1) } : { program: undefined, rest };
+}
+
+/** The table (`-t`), the command (the first of COMMANDS) and the other options, in order. */
+function splitCommand(all: IptablesOption[]): { table: string | undefined; command: IptablesOption | undefined; options: IptablesOption[] } {
+  let table: string | undefined;
+  let command: IptablesOption | undefined;
+  const options: IptablesOption[] = [];
+  for (const option of all) {
+    if ((option.name === '-t' || option.name === '--table') && option.args.length > 0) table = option.args[0].text;
+    else if (!command && COMMANDS.has(option.name)) command = option;
+    else options.push(option);
+  }
+  return { table, command, options };
+}
+
 function parseCommand(
   span: Span,
   tokens: IptablesToken[],
   program: string | undefined,
   problems: ParseProblem[],
 ): IptablesLine {
-  const options = readOptions(tokens, problems);
-  let table: string | undefined;
-  let command: IptablesOption | undefined;
-  const rest: IptablesOption[] = [];
-  for (const option of options) {
-    if ((option.name === '-t' || option.name === '--table') && option.args.length > 0) table = option.args[0].text;
-    else if (!command && COMMANDS.has(option.name)) command = option;
-    else rest.push(option);
-  }
+  const { table, command } = splitCommand(readOptions(tokens, problems));
   if (!command) {
     return invalid(span, problems, 'A rule line starts with a command such as -A CHAIN.');
   }
   if (command.args.length === 0) {
     problems.push({ code: FIREWALL_SYNTAX, message: `${command.name} needs a chain name.`, ...command.span });
   }
-  const line: IptablesCommand = { kind: 'command', span, command, table, program, options: rest };
-  return line;
+  return { kind: 'command', span, command, table, program };
 }
 
 const COMMANDS = new Set([
@@ -231,7 +237,7 @@ function readOptions(tokens: IptablesToken[], problems: ParseProblem[]): Iptable
       // Old form `-s ! 10.0.0.0/8`: the `!` right after an option that takes a value.
       if (current && current.args.length === 0 && !current.negated && !FLAG_OPTIONS.has(current.name)) {
         current.negated = true;
-        current.span = { start: current.span.start, end: token.span.end };
+        current.span.end = token.span.end;
       } else {
         pendingNegation = token.span;
         current = undefined;
@@ -256,8 +262,9 @@ function readOptions(tokens: IptablesToken[], problems: ParseProblem[]): Iptable
       problems.push({ code: FIREWALL_SYNTAX, message: `Unexpected '${token.text}'${after}.`, ...token.span });
       continue;
     }
-    current.args.push(token);
-    current.span = { start: current.span.start, end: token.span.end };
+    // Most options take one word: arrays of the exact size, not a growable one per option.
+    current.args = current.args.length === 0 ? [token] : [...current.args, token];
+    current.span.end = token.span.end;
   }
   if (pendingNegation) {
     problems.push({ code: FIREWALL_SYNTAX, message: '`!` must come before an option.', ...pendingNegation });
@@ -286,46 +293,50 @@ function tokenize(text: string, span: Span, problems: ParseProblem[]): IptablesT
     // A `#` starting a word ends the line's content (a comment after a shell command).
     if (c === 35 && tokens.length > 0) break;
     const start = i;
+    // Unquoted runs are sliced, not built a character at a time: most words have no quotes.
     let value = '';
     let quoted = false;
+    let run = i;
     while (i < span.end) {
-      const ch = text[i];
-      if (ch === '"' || ch === "'") {
+      const code = text.charCodeAt(i);
+      if (code === 34 /* " */ || code === 39 /* ' */) {
         quoted = true;
+        value += text.slice(run, i);
         const close = readQuoted(text, i, span.end);
         value += close.value;
         if (!close.closed) {
           problems.push({ code: FIREWALL_SYNTAX, message: 'This quote is never closed.', start: i, end: span.end });
         }
         i = close.end;
+        run = i;
         continue;
       }
-      const code = text.charCodeAt(i);
       if (isBlank(code) || code === 10 || code === 13) break;
-      value += ch;
       i++;
     }
+    value = quoted ? value + text.slice(run, i) : text.slice(start, i);
     tokens.push({ text: value, span: { start, end: i }, quoted });
   }
   return tokens;
 }
 
 function readQuoted(text: string, open: number, end: number): { value: string; end: number; closed: boolean } {
-  const quote = text[open];
+  const quote = text.charCodeAt(open);
   let value = '';
   let i = open + 1;
+  let run = i;
   while (i < end) {
-    const ch = text[i];
-    if (ch === quote) return { value, end: i + 1, closed: true };
-    if (ch === '\\' && quote === '"' && i + 1 < end) {
-      value += text[i + 1];
+    const code = text.charCodeAt(i);
+    if (code === quote) return { value: value + text.slice(run, i), end: i + 1, closed: true };
+    if (code === 92 /* \ */ && quote === 34 && i + 1 < end) {
+      value += text.slice(run, i) + text[i + 1];
       i += 2;
+      run = i;
       continue;
     }
-    value += ch;
     i++;
   }
-  return { value, end, closed: false };
+  return { value: value + text.slice(run, end), end, closed: false };
 }
 
 function invalid(span: Span, problems: ParseProblem[], message: string): IptablesLine {

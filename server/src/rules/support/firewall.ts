@@ -13,6 +13,7 @@ import {
   type FirewallModel,
   type FirewallRule,
   type IpFamily,
+  type PortSet,
   type ValueMatch,
 } from '../../parsers/common/firewall';
 import type { LanguageId } from '../../service/types';
@@ -71,7 +72,7 @@ function chainsReachedWhere(firewall: FirewallModel, test: (rule: FirewallRule) 
     reached.add(key);
     pending.push(key);
   };
-  for (const key of index.chains.keys()) if (!index.callers.has(key)) reach(key);
+  for (const key of index.chainKeys) if (!index.callers.has(key)) reach(key);
   for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
     for (const jump of index.jumpsFrom.get(key) ?? []) if (test(jump)) reach(exactChainKey(jump.table, jump.jumpTarget));
   }
@@ -129,19 +130,49 @@ export function ruleCovers(earlier: FirewallRule, later: FirewallRule): boolean 
   );
 }
 
-/** The same matches and verdict, whatever the spelling of the target (`DROP` / `REJECT`): equal signatures. */
-function duplicateSignature(rule: FirewallRule): string {
+function sameValueMatch(a: ValueMatch, b: ValueMatch): boolean {
+  if (a.any || b.any) return a.any === b.any;
+  return a.negated === b.negated && a.text === b.text && a.values.length === b.values.length && a.values.every((value, at) => value === b.values[at]);
+}
+
+function samePortSet(a: PortSet, b: PortSet): boolean {
+  if (a === 'any' || b === 'any') return a === b;
+  return a.length === b.length && a.every((range, at) => range.from === b[at].from && range.to === b[at].to);
+}
+
+/** The same matches and verdict, whatever the spelling of the target (`DROP` / `REJECT`). */
+function isDuplicate(a: FirewallRule, b: FirewallRule): boolean {
+  return (
+    a.action === b.action &&
+    a.protocol === b.protocol &&
+    a.family === b.family &&
+    samePortSet(a.destinationPorts, b.destinationPorts) &&
+    samePortSet(a.sourcePorts, b.sourcePorts) &&
+    sameValueMatch(a.source, b.source) &&
+    sameValueMatch(a.destination, b.destination) &&
+    sameValueMatch(a.inInterface, b.inInterface) &&
+    sameValueMatch(a.outInterface, b.outInterface) &&
+    sameValueMatch(a.connectionStates, b.connectionStates) &&
+    a.otherMatches.length === b.otherMatches.length &&
+    a.otherMatches.every((match, at) => match === b.otherMatches[at])
+  );
+}
+
+/** What isDuplicate compares, as one string: rules with equal keys are duplicates. */
+function duplicateKey(rule: FirewallRule): string {
+  const value = (match: ValueMatch) => (match.any ? '*' : `${match.negated ? '!' : '='}${JSON.stringify([match.values, match.text])}`);
+  const ports = (set: PortSet) => (set === 'any' ? '*' : set.map((range) => `${range.from}-${range.to}`).join(','));
   return JSON.stringify([
-      rule.action,
-      rule.protocol,
-      rule.family,
-      rule.destinationPorts,
-      rule.sourcePorts,
-      rule.source,
-      rule.destination,
-      rule.inInterface,
-      rule.outInterface,
-    rule.connectionStates,
+    rule.action,
+    rule.protocol,
+    rule.family,
+    ports(rule.destinationPorts),
+    ports(rule.sourcePorts),
+    value(rule.source),
+    value(rule.destination),
+    value(rule.inInterface),
+    value(rule.outInterface),
+    value(rule.connectionStates),
     rule.otherMatches,
   ]);
 }
@@ -155,27 +186,22 @@ interface RuleIndex {
   callers: Map<string, FirewallRule[]>;
   /** Jump and goto rules by the chain they stand in. */
   jumpsFrom: Map<string, FirewallRule[]>;
-  /** The chains that hold rules, by exact key. */
-  chains: Map<string, ChainIndex>;
-  chainOf: Map<FirewallRule, ChainIndex>;
-  shadows: Map<FirewallRule, Shadow | undefined>;
+  /** The exact keys of the chains that hold rules. */
+  chainKeys: Set<string>;
   /** chainsReachedWhere, per test. */
   reachedChains: Map<(rule: FirewallRule) => boolean, Set<string>>;
+  /** shadowsOf: by model index. */
+  shadows?: (Shadow | undefined)[];
   effectiveIngressAllows?: FirewallRule[];
+  chains?: Map<string, Chain>;
 }
 
-interface ChainIndex {
-  /** In the order the firewall applies them. */
-  rules: FirewallRule[];
-  /** Where the rules of each index begin in `rules`. */
-  firstPositionOfIndex: Map<number, number>;
-  /** For each verdict rule, the position of the first verdict rule with its duplicate signature. */
-  firstSameVerdict: Map<FirewallRule, number>;
-  /** Built when the chain's order is first asked about. */
-  deciders?: CoverIndex;
-}
-
-const ruleIndexes = new WeakMap<FirewallModel, RuleIndex>();
+/**
+ * Kept on the model under a symbol, not in a WeakMap: V8's young-generation collections keep a
+ * WeakMap's values alive until a full collection, so every model checked since then would be
+ * copied at each minor collection.
+ */
+const RULE_INDEX = Symbol('ruleIndex');
 
 /** `undefined` and `''` kept apart, as the strict comparisons they replace do. */
 function exactChainKey(table: string | undefined, chain: string | undefined): string {
@@ -189,41 +215,19 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function ruleIndex(firewall: FirewallModel): RuleIndex {
-  let index = ruleIndexes.get(firewall);
+  const slot = firewall as FirewallModel & { [RULE_INDEX]?: RuleIndex };
+  let index = slot[RULE_INDEX];
   if (index) return index;
-  const callers = new Map<string, FirewallRule[]>();
-  const jumpsFrom = new Map<string, FirewallRule[]>();
-  const members = new Map<string, FirewallRule[]>();
+  index = { callers: new Map(), jumpsFrom: new Map(), chainKeys: new Set(), reachedChains: new Map() };
   for (const rule of firewall.rules) {
     const key = exactChainKey(rule.table, rule.chain);
+    index.chainKeys.add(key);
     if (rule.action === 'jump' || rule.action === 'goto') {
-      addTo(callers, exactChainKey(rule.table, rule.jumpTarget), rule);
-      addTo(jumpsFrom, key, rule);
+      addTo(index.callers, exactChainKey(rule.table, rule.jumpTarget), rule);
+      addTo(index.jumpsFrom, key, rule);
     }
-    addTo(members, key, rule);
   }
-  const chains = new Map<string, ChainIndex>();
-  const chainOf = new Map<FirewallRule, ChainIndex>();
-  for (const [key, rules] of members) {
-    // Stable: rules of equal index keep model order, as a sort of the filtered model did.
-    rules.sort((a, b) => a.index - b.index);
-    const firstPositionOfIndex = new Map<number, number>();
-    const firstSameVerdict = new Map<FirewallRule, number>();
-    const firstOfSignature = new Map<string, number>();
-    rules.forEach((rule, position) => {
-      if (!firstPositionOfIndex.has(rule.index)) firstPositionOfIndex.set(rule.index, position);
-      if (!isVerdict(rule)) return;
-      const signature = duplicateSignature(rule);
-      const first = firstOfSignature.get(signature) ?? position;
-      firstOfSignature.set(signature, first);
-      firstSameVerdict.set(rule, first);
-    });
-    const chain: ChainIndex = { rules, firstPositionOfIndex, firstSameVerdict };
-    chains.set(key, chain);
-    for (const rule of rules) chainOf.set(rule, chain);
-  }
-  index = { callers, jumpsFrom, chains, chainOf, shadows: new Map(), reachedChains: new Map() };
-  ruleIndexes.set(firewall, index);
+  slot[RULE_INDEX] = index;
   return index;
 }
 
@@ -242,31 +246,57 @@ export interface Shadow {
 }
 
 /**
- * The first earlier rule of the same order-sensitive chain that decides all of `rule`'s traffic;
- * failing that, the first earlier verdict rule it duplicates.
+ * For each rule of the model (by its index in `firewall.rules`), what shadows it: the first
+ * earlier rule of the same order-sensitive chain that decides all of its traffic, failing that
+ * the first earlier verdict rule it duplicates. Computed for every rule at once, chain by chain.
  */
-export function shadowOf(firewall: FirewallModel, rule: FirewallRule): Shadow | undefined {
-  if (!rule.orderSensitive || !isVerdict(rule)) return undefined;
+export function shadowsOf(firewall: FirewallModel): readonly (Shadow | undefined)[] {
   const index = ruleIndex(firewall);
-  if (index.shadows.has(rule)) return index.shadows.get(rule);
-  const shadow = findShadow(index.chainOf.get(rule), rule);
-  index.shadows.set(rule, shadow);
-  return shadow;
+  if (index.shadows) return index.shadows;
+  const shadows: (Shadow | undefined)[] = new Array<Shadow | undefined>(firewall.rules.length).fill(undefined);
+  // Model indexes per chain; Map keys may be undefined, kept apart from ''.
+  const chains = new Map<string | undefined, Map<string | undefined, number[]>>();
+  firewall.rules.forEach((rule, at) => {
+    let tables = chains.get(rule.table);
+    if (!tables) chains.set(rule.table, (tables = new Map()));
+    addTo(tables, rule.chain, at);
+  });
+  for (const tables of chains.values()) for (const members of tables.values()) shadowChain(firewall.rules, members, shadows);
+  index.shadows = shadows;
+  return shadows;
 }
 
 /**
- * Rules sharing an index (one verdict map) never shadow each other. A duplicate covers the rule
- * too (when its fields are exact), so a decider is only looked for before the first duplicate.
+ * One chain, `members` its rules' model indexes. Rules sharing an index (one verdict map's
+ * entries) never shadow each other. An earlier duplicate decides the rule too when its fields
+ * are exact, and then it is the first decider found (one before it would decide the duplicate
+ * as well); a duplicate with `otherMatches` decides nothing, so those are looked up by key, and
+ * a decider counts only before the first of them.
  */
-function findShadow(chain: ChainIndex | undefined, rule: FirewallRule): Shadow | undefined {
-  if (!chain) return undefined;
-  const sameVerdict = chain.firstSameVerdict.get(rule);
-  const duplicate = sameVerdict !== undefined && chain.rules[sameVerdict].index < rule.index ? sameVerdict : undefined;
-  const earlier = chain.firstPositionOfIndex.get(rule.index) ?? 0;
-  chain.deciders ??= new CoverIndex(chain.rules, isDecider, ruleCovers);
-  const by = chain.deciders.firstCovering(rule, Math.min(earlier, duplicate ?? earlier));
-  if (by) return { by, duplicate: false };
-  return duplicate === undefined ? undefined : { by: chain.rules[duplicate], duplicate: true };
+function shadowChain(all: readonly FirewallRule[], members: number[], shadows: (Shadow | undefined)[]): void {
+  // Stable: rules of equal index keep model order.
+  members.sort((a, b) => all[a].index - all[b].index);
+  const rules = members.map((at) => all[at]);
+  let deciders: CoverIndex | undefined;
+  const firstInexactOfKey = new Map<string, number>();
+  let first = 0;
+  for (let position = 0; position < rules.length; position++) {
+    const rule = rules[position];
+    if (rule.index !== rules[first].index) first = position;
+    if (!isVerdict(rule)) continue;
+    let duplicate: number | undefined;
+    if (rule.otherMatches.length > 0) {
+      const key = duplicateKey(rule);
+      duplicate = firstInexactOfKey.get(key);
+      if (duplicate === undefined) firstInexactOfKey.set(key, position);
+      else if (duplicate >= first) duplicate = undefined;
+    }
+    if (!rule.orderSensitive) continue;
+    deciders ??= new CoverIndex(rules, isDecider, ruleCovers);
+    const by = deciders.firstCovering(rule, Math.min(first, duplicate ?? first));
+    if (by) shadows[members[position]] = { by, duplicate: isDuplicate(by, rule) };
+    else if (duplicate !== undefined) shadows[members[position]] = { by: rules[duplicate], duplicate: true };
+  }
 }
 
 /**
@@ -275,9 +305,12 @@ function findShadow(chain: ChainIndex | undefined, rule: FirewallRule): Shadow |
  */
 export function effectiveIngressAllows(firewall: FirewallModel): FirewallRule[] {
   const index = ruleIndex(firewall);
-  index.effectiveIngressAllows ??= firewall.rules.filter(
-    (rule) => rule.action === 'allow' && isIngress(rule) && holdsOnSomePath(firewall, rule, admitsNewConnections) && !shadowOf(firewall, rule),
-  );
+  if (!index.effectiveIngressAllows) {
+    const shadows = shadowsOf(firewall);
+    index.effectiveIngressAllows = firewall.rules.filter(
+      (rule, at) => rule.action === 'allow' && isIngress(rule) && holdsOnSomePath(firewall, rule, admitsNewConnections) && !shadows[at],
+    );
+  }
   // Several rules ask for these on every check; each gets its own array to filter or keep.
   return [...index.effectiveIngressAllows];
 }

@@ -40,15 +40,16 @@ function parseIpv6(text: string): bigint | undefined {
 }
 
 /** Shadowing compares many pairs of rules of a chain: each address is parsed once, not per pair. */
-const parsedNetworks = new Map<string, Network | undefined>();
+const parsedNetworks = new Map<string, Network | null>();
 /** Beyond this many distinct addresses the memo starts over (a bound, not a tuning knob). */
 const MAX_REMEMBERED_NETWORKS = 50_000;
 
 export function parsedNetwork(text: string): Network | undefined {
-  if (parsedNetworks.has(text)) return parsedNetworks.get(text);
+  const known = parsedNetworks.get(text);
+  if (known !== undefined) return known ?? undefined;
   if (parsedNetworks.size >= MAX_REMEMBERED_NETWORKS) parsedNetworks.clear();
   const network = parseNetwork(text);
-  parsedNetworks.set(text, network);
+  parsedNetworks.set(text, network ?? null);
   return network;
 }
 

@@ -3,42 +3,41 @@
 //
 // A decider's every field must be a superset of the later rule's. Each field ("dimension") of a
 // decider is either open (`any`: it decides every value there) or filed under keys: each port of
-// a small port set, each network (masked to its prefix), each interface or state. A later rule
-// names the keys a decider must be filed under (its first port, every network holding its first
-// address), so deciders are grouped by which dimensions they restrict, and within a group looked
-// up by the combined key of those dimensions. A key is necessary, not sufficient: every candidate
-// is confirmed with `ruleCovers`, and the earliest confirmed one in chain order wins — the same
-// rule the plain scan of all earlier rules finds (a property test holds the two equal).
+// a small port set, each network (its address masked to its prefix), each interface or state. A
+// later rule names the keys a decider must be filed under (its first port, every network holding
+// its first address), so deciders are grouped by which dimensions they restrict, and within a
+// group looked up through one map per dimension. A key is necessary, not sufficient: every
+// candidate is confirmed with `ruleCovers`, and the earliest confirmed one in chain order wins —
+// the rule the plain scan of all earlier rules finds (a property test holds the two equal).
 import type { FirewallRule, PortSet, ValueMatch } from '../../parsers/common/firewall';
-import { networkPrefixKey, parsedNetwork } from './firewallAddresses';
+import { networkPrefixKey, parsedNetwork, type Network } from './firewallAddresses';
 
-/** A decider is filed under at most this many combined keys; beyond, it is checked one by one. */
+/** A decider is filed under at most this many key combinations; beyond, it is checked for every rule. */
 const MAX_KEYS_PER_DECIDER = 64;
-/** A port set of at most this many ports is filed under each port; a wider one as `wide`. */
+/** A port set of at most this many ports is filed under each port; a wider one as WIDE. */
 const MAX_FILED_PORTS = 16;
 /** A later rule that would need more look-ups than this is checked against every earlier rule. */
 const MAX_LOOKUPS = 256;
 
-/** The key that says "checked against every candidate of its kind" (wide port sets, negations, `eth+`). */
-const WIDE = 'wide';
-const NEGATED = 'neg';
-const INTERFACE_WILDCARD = 'w';
+/** Ports are numbers, IPv4 networks numbers, other values strings: each dimension has its own maps. */
+type Key = string | number | symbol;
+
+/** Keys that stand for "check each of these": wide port sets, negated matches, `eth+` wildcards. */
+const WIDE = Symbol('wide');
+const NEGATED = Symbol('negated');
+const INTERFACE_WILDCARD = Symbol('interface wildcard');
 
 interface Dimension {
-  /** The keys a decider is filed under; undefined when it restricts nothing in this dimension. */
-  fileKeys(rule: FirewallRule): string[] | undefined;
-  /**
-   * The keys one of which a decider of `rule` must be filed under, given the kinds of key the
-   * group's deciders use; 'scan' when keys cannot tell (an empty set, which anything covers).
-   */
-  lookupKeys(rule: FirewallRule, kinds: ReadonlySet<string>): string[] | 'scan';
+  /** The keys a decider is filed under; undefined when it restricts nothing here. */
+  fileKeys(rule: FirewallRule): Key[] | undefined;
+  /** The kind of a filed key that look-ups must know exists (WIDE, NEGATED, a prefix length), if any. */
+  kindOf(key: Key): Key | undefined;
+  /** The keys one of which a decider of `rule` is filed under, given the group's kinds; 'scan' when keys cannot tell. */
+  lookupKeys(rule: FirewallRule, kinds: ReadonlySet<Key>): Key[] | 'scan';
 }
 
-/** `p|25` → `p`, `n32/24|a0a0a00` → `n32/24`, `wide` → `wide`. */
-function kindOf(key: string): string {
-  const bar = key.indexOf('|');
-  return bar < 0 ? key : key.slice(0, bar);
-}
+/** The special keys are their own kinds. */
+const symbolKind = (key: Key): Key | undefined => (typeof key === 'symbol' ? key : undefined);
 
 function portDimension(ports: (rule: FirewallRule) => PortSet): Dimension {
   return {
@@ -48,66 +47,87 @@ function portDimension(ports: (rule: FirewallRule) => PortSet): Dimension {
       let size = 0;
       for (const range of set) size += range.to - range.from + 1;
       if (size > MAX_FILED_PORTS) return [WIDE];
-      const keys: string[] = [];
-      for (const range of set) for (let port = range.from; port <= range.to; port++) keys.push(`p|${port}`);
+      const keys: number[] = [];
+      for (const range of set) for (let port = range.from; port <= range.to; port++) keys.push(port);
       return keys;
     },
+    kindOf: symbolKind,
     lookupKeys(rule, kinds) {
       const set = ports(rule);
-      // Only an open decider covers every port.
+      // Only an open decider covers every port; an empty set (no port at all) anything covers.
       if (set === 'any') return [];
       if (set.length === 0) return 'scan';
-      return kinds.has(WIDE) ? [`p|${set[0].from}`, WIDE] : [`p|${set[0].from}`];
+      return kinds.has(WIDE) ? [set[0].from, WIDE] : [set[0].from];
     },
   };
 }
 
-/** A match on textual values; `valueKey` files one value, `lookupValueKeys` finds the values containing one. */
+/** A match on textual values; `valueKey` files one value, `containingKeys` finds the values holding one. */
 function valueDimension(
   values: (rule: FirewallRule) => ValueMatch,
-  valueKey: (value: string) => string,
-  lookupValueKeys: (value: string, kinds: ReadonlySet<string>) => string[],
+  valueKey: (value: string) => Key,
+  containingKeys: (value: string, kinds: ReadonlySet<Key>) => Key[],
+  kindOf: (key: Key) => Key | undefined = symbolKind,
 ): Dimension {
   return {
     fileKeys(rule) {
       const match = values(rule);
       if (match.any) return undefined;
       if (match.negated) return [NEGATED];
-      return [...new Set(match.values.map(valueKey))];
+      return match.values.length === 1 ? [valueKey(match.values[0])] : [...new Set(match.values.map(valueKey))];
     },
+    kindOf,
     lookupKeys(rule, kinds) {
       const match = values(rule);
       if (match.any) return [];
       // Only a negated decider can cover a negated match.
       if (match.negated) return kinds.has(NEGATED) ? [NEGATED] : [];
       if (match.values.length === 0) return 'scan';
-      const keys = lookupValueKeys(match.values[0], kinds);
+      const keys = containingKeys(match.values[0], kinds);
       if (kinds.has(NEGATED)) keys.push(NEGATED);
       return keys;
     },
   };
 }
 
-/** Networks by their masked address; text that is no network contains only itself. */
+const IPV4_KEYS = 2 ** 32;
+
+/**
+ * An IPv4 network as a number (prefix length, then the masked address), an IPv6 one as text
+ * (`a128/48|…`); text that is no network as `t|text`, containing only itself.
+ */
+function networkKey(network: Network, prefix: number): Key {
+  if (network.bits === 128) return networkPrefixKey(network, prefix);
+  const address = Number(network.address);
+  const masked = prefix === 0 ? 0 : address - (address % 2 ** (32 - prefix));
+  return prefix * IPV4_KEYS + masked;
+}
+
+/** An IPv4 key's kind is its prefix length (a number), an IPv6 key's `a128/<prefix>`. */
+function networkKind(key: Key): Key | undefined {
+  if (typeof key === 'number') return Math.floor(key / IPV4_KEYS);
+  if (typeof key === 'string') return key.startsWith('a') ? key.slice(0, key.indexOf('|')) : undefined;
+  return key;
+}
+
 function addressDimension(values: (rule: FirewallRule) => ValueMatch): Dimension {
   return valueDimension(
     values,
     (value) => {
       const network = parsedNetwork(value);
-      return network ? networkPrefixKey(network, network.prefix) : `t|${value}`;
+      return network ? networkKey(network, network.prefix) : `t|${value}`;
     },
     (value, kinds) => {
       const network = parsedNetwork(value);
       if (!network) return [`t|${value}`];
-      const keys: string[] = [];
+      const keys: Key[] = [];
       // Every prefix length the group's deciders use that could hold this network.
-      for (const kind of kinds) {
-        if (!kind.startsWith('a')) continue;
-        const [bits, prefix] = kind.slice(1).split('/').map(Number);
-        if (bits === network.bits && prefix <= network.prefix) keys.push(networkPrefixKey(network, prefix));
+      for (let prefix = 0; prefix <= network.prefix; prefix++) {
+        if (kinds.has(network.bits === 32 ? prefix : `a128/${prefix}`)) keys.push(networkKey(network, prefix));
       }
       return keys;
     },
+    networkKind,
   );
 }
 
@@ -115,15 +135,16 @@ function addressDimension(values: (rule: FirewallRule) => ValueMatch): Dimension
 function interfaceDimension(values: (rule: FirewallRule) => ValueMatch): Dimension {
   return valueDimension(
     values,
-    (value) => (value.endsWith('+') || value.endsWith('*') ? INTERFACE_WILDCARD : `e|${value}`),
-    (value, kinds) => (kinds.has(INTERFACE_WILDCARD) ? [`e|${value}`, INTERFACE_WILDCARD] : [`e|${value}`]),
+    (value) => (value.endsWith('+') || value.endsWith('*') ? INTERFACE_WILDCARD : value),
+    (value, kinds) => (kinds.has(INTERFACE_WILDCARD) ? [value, INTERFACE_WILDCARD] : [value]),
   );
 }
 
 function exactDimension(value: (rule: FirewallRule) => string, isOpen: (value: string) => boolean): Dimension {
   return {
-    fileKeys: (rule) => (isOpen(value(rule)) ? undefined : [`e|${value(rule)}`]),
-    lookupKeys: (rule) => [`e|${value(rule)}`],
+    fileKeys: (rule) => (isOpen(value(rule)) ? undefined : [value(rule)]),
+    kindOf: () => undefined,
+    lookupKeys: (rule) => [value(rule)],
   };
 }
 
@@ -139,38 +160,32 @@ const DIMENSIONS: readonly Dimension[] = [
   interfaceDimension((rule) => rule.outInterface),
   valueDimension(
     (rule) => rule.connectionStates,
-    (value) => `e|${value}`,
-    (value) => [`e|${value}`],
+    (value) => value,
+    (value) => [value],
   ),
 ];
+
+/** One map per restricted dimension, in order; the last one's entries are positions, ascending. */
+type KeyTree = Map<Key, KeyTree | number[]>;
 
 /** Deciders that restrict the same dimensions. */
 interface Group {
   dimensions: Dimension[];
   /** Per restricted dimension, the kinds of key its deciders are filed under. */
-  kinds: Set<string>[];
-  /** Positions of deciders by combined key, ascending. */
-  byKey: Map<string, number[]>;
-  /** Deciders filed under too many keys: positions, ascending. */
-  unfiled: number[];
+  kinds: Set<Key>[];
+  tree: KeyTree;
 }
 
-/** Every combination of one key per dimension, joined; undefined beyond `limit` combinations. */
-function combinedKeys(keysPerDimension: readonly string[][], limit: number): string[] | undefined {
+function combinations(keysPerDimension: readonly Key[][]): number {
   let count = 1;
   for (const keys of keysPerDimension) count *= keys.length;
-  if (count > limit) return undefined;
-  let combined = [''];
-  for (const [at, keys] of keysPerDimension.entries()) {
-    const next: string[] = [];
-    for (const prefix of combined) for (const key of keys) next.push(at === 0 ? key : `${prefix}\u0000${key}`);
-    combined = next;
-  }
-  return combined;
+  return count;
 }
 
 export class CoverIndex {
   private readonly groups = new Map<number, Group>();
+  /** Deciders restricting nothing, or filed under too many keys: positions, ascending, each checked for every rule. */
+  private readonly unfiled: number[] = [];
 
   /**
    * `rules`: one chain in the order the firewall applies them; `isDecider`: which of them may
@@ -181,37 +196,42 @@ export class CoverIndex {
     private readonly isDecider: (rule: FirewallRule) => boolean,
     private readonly covers: (earlier: FirewallRule, later: FirewallRule) => boolean,
   ) {
-    for (const [position, rule] of rules.entries()) if (isDecider(rule)) this.file(rule, position);
+    for (let position = 0; position < rules.length; position++) if (isDecider(rules[position])) this.file(rules[position], position);
   }
 
   /** The first decider before `limit` (a position) that covers `rule`. */
   firstCovering(rule: FirewallRule, limit: number): FirewallRule | undefined {
-    let best = limit;
-    const firstIn = (positions: readonly number[]) => {
-      for (const position of positions) {
-        if (position >= best) return;
-        if (this.covers(this.rules[position], rule)) {
-          best = position;
-          return;
-        }
-      }
-    };
+    let best = this.firstIn(this.unfiled, rule, limit);
     for (const group of this.groups.values()) {
-      firstIn(group.unfiled);
-      const keysPerDimension: string[][] = [];
-      for (const [at, dimension] of group.dimensions.entries()) {
-        const keys = dimension.lookupKeys(rule, group.kinds[at]);
+      const keysPerDimension: Key[][] = [];
+      for (let at = 0; at < group.dimensions.length; at++) {
+        const keys = group.dimensions[at].lookupKeys(rule, group.kinds[at]);
         if (keys === 'scan') return this.scan(rule, limit);
         keysPerDimension.push(keys);
       }
-      const combined = combinedKeys(keysPerDimension, MAX_LOOKUPS);
-      if (!combined) return this.scan(rule, limit);
-      for (const key of combined) {
-        const positions = group.byKey.get(key);
-        if (positions) firstIn(positions);
-      }
+      if (combinations(keysPerDimension) > MAX_LOOKUPS) return this.scan(rule, limit);
+      best = this.firstUnder(group.tree, keysPerDimension, 0, rule, best);
     }
     return best < limit ? this.rules[best] : undefined;
+  }
+
+  /** The first position under the keys (one per dimension from `at` on) whose decider covers `rule`, if before `best`. */
+  private firstUnder(tree: KeyTree, keysPerDimension: readonly Key[][], at: number, rule: FirewallRule, best: number): number {
+    for (const key of keysPerDimension[at]) {
+      const entry = tree.get(key);
+      if (entry === undefined) continue;
+      best = at === keysPerDimension.length - 1 ? this.firstIn(entry as number[], rule, best) : this.firstUnder(entry as KeyTree, keysPerDimension, at + 1, rule, best);
+    }
+    return best;
+  }
+
+  /** The first of `positions` (ascending) before `best` whose decider covers `rule`; else `best`. */
+  private firstIn(positions: readonly number[], rule: FirewallRule, best: number): number {
+    for (const position of positions) {
+      if (position >= best) break;
+      if (this.covers(this.rules[position], rule)) return position;
+    }
+    return best;
   }
 
   /** The plain definition, for the rare rule keys cannot narrow. */
@@ -226,29 +246,46 @@ export class CoverIndex {
   private file(rule: FirewallRule, position: number): void {
     let mask = 0;
     const restricted: Dimension[] = [];
-    const keysPerDimension: string[][] = [];
-    for (const [at, dimension] of DIMENSIONS.entries()) {
-      const keys = dimension.fileKeys(rule);
+    const keysPerDimension: Key[][] = [];
+    for (let at = 0; at < DIMENSIONS.length; at++) {
+      const keys = DIMENSIONS[at].fileKeys(rule);
       if (!keys) continue;
       mask |= 1 << at;
-      restricted.push(dimension);
+      restricted.push(DIMENSIONS[at]);
       keysPerDimension.push(keys);
     }
-    let group = this.groups.get(mask);
-    if (!group) {
-      group = { dimensions: restricted, kinds: restricted.map(() => new Set()), byKey: new Map(), unfiled: [] };
-      this.groups.set(mask, group);
-    }
-    for (const [at, keys] of keysPerDimension.entries()) for (const key of keys) group.kinds[at].add(kindOf(key));
-    const combined = combinedKeys(keysPerDimension, MAX_KEYS_PER_DECIDER);
-    if (!combined) {
-      group.unfiled.push(position);
+    const count = combinations(keysPerDimension);
+    if (restricted.length === 0 || count > MAX_KEYS_PER_DECIDER) {
+      this.unfiled.push(position);
       return;
     }
-    for (const key of combined) {
-      const positions = group.byKey.get(key);
-      if (positions) positions.push(position);
-      else group.byKey.set(key, [position]);
+    let group = this.groups.get(mask);
+    if (!group) this.groups.set(mask, (group = { dimensions: restricted, kinds: restricted.map(() => new Set()), tree: new Map() }));
+    for (let at = 0; at < restricted.length; at++) {
+      for (const key of keysPerDimension[at]) {
+        const kind = restricted[at].kindOf(key);
+        if (kind !== undefined) group.kinds[at].add(kind);
+      }
+    }
+    // An empty match (no port at all) covers only empty matches: its group sends those to a scan.
+    if (count === 0) return;
+    this.insert(group.tree, keysPerDimension, 0, position);
+  }
+
+  /** Files `position` under every combination of keys, one per dimension from `at` on. */
+  private insert(tree: KeyTree, keysPerDimension: readonly Key[][], at: number, position: number): void {
+    for (const key of keysPerDimension[at]) {
+      const entry = tree.get(key);
+      if (at === keysPerDimension.length - 1) {
+        if (entry) (entry as number[]).push(position);
+        else tree.set(key, [position]);
+      } else if (entry) {
+        this.insert(entry as KeyTree, keysPerDimension, at + 1, position);
+      } else {
+        const child: KeyTree = new Map();
+        tree.set(key, child);
+        this.insert(child, keysPerDimension, at + 1, position);
+      }
     }
   }
 }
