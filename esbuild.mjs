@@ -1,5 +1,7 @@
-// One script bundles the three entry points: the VS Code client (vscode stays external),
-// the language server and the CLI. All CommonJS for Node 20 and VS Code's extension host.
+// One script bundles the entry points: the VS Code client (vscode stays external), the language
+// server in two parts and the CLI. All CommonJS for Node 20 and VS Code's extension host.
+// The server's entry (dist/server.js) answers `initialize` with a few kilobytes of code and then
+// loads the rest (dist/service.js): its import of lsp/languageServer stays a require at run time.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -17,9 +19,18 @@ const common = {
   logLevel: 'warning',
 };
 
+/** server.ts → dist/server.js requires dist/service.js when it needs it, instead of bundling it. */
+const languageServerLoadedLater = {
+  name: 'language-server-loaded-later',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/lsp\/languageServer$/ }, () => ({ path: './service.js', external: true }));
+  },
+};
+
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [languageServerLoadedLater] },
+  { entryPoints: ['server/src/lsp/languageServer.ts'], outfile: 'dist/service.js' },
   // The workspace indexer's worker thread, started by the server from beside it.
   { entryPoints: ['server/src/lsp/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },

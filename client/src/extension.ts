@@ -18,9 +18,11 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  // stdio, as every other client and the benchmark start it: the server's own stream reader
+  // (server/src/lsp/transport.ts) is what keeps a large document from being held several times.
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const rulesDocument = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
   const outputChannel = vscode.window.createOutputChannel('Exchange Ports', { log: true });

@@ -1,11 +1,9 @@
 // Wires the language service to an LSP connection: capabilities, document sync, settings,
 // config files and diagnostics. The only place (with its siblings) that knows the protocol.
 import {
-  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocuments,
-  TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -17,6 +15,7 @@ import { isSupportedLanguage } from '../service/analyze';
 import { CONFIG_FILE_NAME, mergeSettings } from '../service/config';
 import { createLanguageService } from '../service/languageService';
 import { fileNameGlobs, WorkspaceIndex } from '../service/workspace';
+import { initializeResult } from './capabilities';
 import { ConfigFiles } from './configFiles';
 import { DiagnosticsScheduler } from './diagnostics';
 import { registerFeatures } from './features';
@@ -24,11 +23,6 @@ import { guard } from './guard';
 import { isInside, pathToUri, uriToPath } from './paths';
 import { DocumentSettings } from './settings';
 import { canonicalFileUri, WorkspaceIndexer } from './workspaceIndexer';
-
-export const SERVER_NAME = 'exchange-ports';
-
-/** Characters after which a client asks for completions unprompted: key paths, value names, data. */
-const COMPLETION_TRIGGERS = ['[', '\\', '"', '='];
 
 export function registerLanguageServer(connection: Connection): void {
   const log = (message: string) => connection.console.error(message);
@@ -110,20 +104,8 @@ export function registerLanguageServer(connection: Connection): void {
       }),
     );
 
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-        codeLensProvider: { resolveProvider: false },
-        inlayHintProvider: true,
-        documentSymbolProvider: true,
-        foldingRangeProvider: true,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: SERVER_NAME },
-    };
+    // The entry point has sent this answer already (lsp/startup.ts); the same again for other clients' transports.
+    return initializeResult();
   });
 
   connection.onInitialized(

@@ -1,10 +1,21 @@
-// A small LSP client for protocol tests: starts the bundled server (`dist/server.js --stdio`) and
-// speaks JSON-RPC with it. Tests wait on notifications (a promise per expected message), never on
+// A small LSP client for protocol tests: starts the bundled server (`dist/server.js --stdio`, or
+// over Node IPC or a socket as other clients do) and speaks JSON-RPC with it. Tests wait on notifications (a promise per expected message), never on
 // time; the only timer is a safety net that turns a missing message into a readable failure.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  SocketMessageReader,
+  SocketMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER_MODULE = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -47,6 +58,8 @@ export interface StartOptions {
   configuration?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
   workspaceFolders?: string[];
+  /** How the server is started and spoken to; `stdio` unless said (the command-line flag is the same word). */
+  transport?: 'stdio' | 'node-ipc' | 'socket';
 }
 
 /** What a VS Code-like client announces; `configuration` is dropped for clients that cannot answer. */
@@ -98,7 +111,7 @@ export class LspTestClient {
   private readonly crashed: Promise<never>;
 
   private constructor(
-    readonly process: ChildProcessWithoutNullStreams,
+    readonly process: ChildProcess,
     readonly connection: MessageConnection,
     private configuration: Record<string, unknown> | undefined,
   ) {
@@ -112,8 +125,7 @@ export class LspTestClient {
 
   /** Starts the server and runs `initialize` + `initialized`; returns the client and the server's answer. */
   static async start(options: StartOptions = {}): Promise<{ client: LspTestClient; capabilities: Record<string, unknown> }> {
-    const child = spawn(process.execPath, [SERVER_MODULE, '--stdio'], { stdio: 'pipe' });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const { child, connection } = await startServer(options.transport ?? 'stdio');
     const client = new LspTestClient(child, connection, options.configuration);
     client.listen();
     connection.listen();
@@ -232,7 +244,7 @@ export class LspTestClient {
   }
 
   private listen(): void {
-    this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
       for (const waiter of [...this.waiters]) {
@@ -266,6 +278,25 @@ export class LspTestClient {
       if (params.value.kind === 'end') for (const resolve of this.progressEndWaiters.splice(0)) resolve();
     });
   }
+}
+
+async function startServer(transport: 'stdio' | 'node-ipc' | 'socket'): Promise<{ child: ChildProcess; connection: MessageConnection }> {
+  if (transport === 'node-ipc') {
+    // As vscode-languageclient forks a server module over IPC.
+    const child = fork(SERVER_MODULE, ['--node-ipc'], { silent: true });
+    return { child, connection: createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child)) };
+  }
+  if (transport === 'socket') {
+    // The client listens; the server connects to the port it is given.
+    const listener = net.createServer().listen(0, '127.0.0.1');
+    await once(listener, 'listening');
+    const child = spawn(process.execPath, [SERVER_MODULE, `--socket=${(listener.address() as net.AddressInfo).port}`], { stdio: 'pipe' });
+    const [socket] = (await once(listener, 'connection')) as [net.Socket];
+    listener.close();
+    return { child, connection: createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket)) };
+  }
+  const child = spawn(process.execPath, [SERVER_MODULE, '--stdio'], { stdio: 'pipe' });
+  return { child, connection: createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)) };
 }
 
 export function fileUri(filePath: string): string {

@@ -1,0 +1,288 @@
+// The JSON-RPC transport of the server, stdio or Node IPC as the command line says. Written here
+// rather than taken from vscode-jsonrpc for two reasons. The entry point answers `initialize` over
+// it before any library is loaded (start-up). And the stdio reader holds less while a document
+// arrives: it copies each body once into a buffer of its Content-Length, letting go of every chunk
+// as it comes (vscode-jsonrpc keeps the chunks, then joins them), and decodes the body without
+// making it one string first (messageBody.ts). Readers and writers implement vscode-jsonrpc's
+// MessageReader and MessageWriter, so the language server's connection runs over them as over its
+// own; only types are imported.
+import type { DataCallback, Disposable, Event, Message, MessageReader, MessageWriter, PartialMessageInfo } from 'vscode-languageserver';
+import { parseMessageBody } from './messageBody';
+
+export interface Transport {
+  kind: 'stdio' | 'ipc';
+  reader: MessageReader;
+  writer: MessageWriter;
+}
+
+/**
+ * The transport the command line names (`--stdio` or `--node-ipc`, as vscode-languageserver reads
+ * them); undefined for the others (`--socket`, `--pipe`), which vscode-languageserver opens itself.
+ */
+export function transportFromArguments(args: readonly string[]): Transport | undefined {
+  for (const arg of args) {
+    if (arg === '--stdio') return stdioTransport();
+    if (arg === '--node-ipc') return { kind: 'ipc', reader: new IpcReader(process), writer: new IpcWriter(process) };
+    if (arg.split('=')[0] === '--socket' || arg.split('=')[0] === '--pipe') return undefined;
+  }
+  return undefined;
+}
+
+/** When the client closes stdin the server exits: with 0 after a `shutdown` request, else 1 (as vscode-languageserver does). */
+function stdioTransport(): Transport {
+  const reader = new StreamReader(process.stdin);
+  let shutdownRequested = false;
+  reader.onMessage((message) => {
+    if ((message as { method?: unknown }).method === 'shutdown') shutdownRequested = true;
+  });
+  reader.onClose(() => process.exit(shutdownRequested ? 0 : 1));
+  return { kind: 'stdio', reader, writer: new StreamWriter(process.stdout) };
+}
+
+export class Emitter<T> {
+  private listeners: ((value: T) => void)[] = [];
+
+  readonly event: Event<T> = (listener, thisArgs?, disposables?) => {
+    const bound = (value: T) => listener.call(thisArgs, value);
+    this.listeners.push(bound);
+    const disposable: Disposable = { dispose: () => (this.listeners = this.listeners.filter((candidate) => candidate !== bound)) };
+    disposables?.push(disposable);
+    return disposable;
+  };
+
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+const CR = 13;
+const LF = 10;
+
+/**
+ * Reads `Content-Length`-framed messages from a stream: the header up to the blank line, then the
+ * body into one buffer of that length, decoded as UTF-8 JSON. A header without a usable length or
+ * a body that is not JSON is reported on `onError` and skipped, as vscode-jsonrpc does.
+ */
+export class StreamReader implements MessageReader {
+  private readonly errors = new Emitter<Error>();
+  private readonly closes = new Emitter<void>();
+  private readonly partial = new Emitter<PartialMessageInfo>();
+  private readonly messages = new Emitter<Message>();
+  readonly onError = this.errors.event;
+  readonly onClose = this.closes.event;
+  /** vscode-jsonrpc reports a message that stays incomplete for a while; this reader waits quietly. */
+  readonly onPartialMessage = this.partial.event;
+  /** Every message read, before it reaches the listener. */
+  readonly onMessage = this.messages.event;
+
+  private header: Buffer[] = [];
+  /** How much of `\r\n\r\n` the header read so far ends with. */
+  private terminatorMatched = 0;
+  private body: Buffer | undefined;
+  private bodyFilled = 0;
+  private callback: DataCallback | undefined;
+
+  constructor(private readonly input: NodeJS.ReadableStream) {
+    input.on('error', (error: Error) => this.errors.fire(error));
+    input.on('end', () => this.closes.fire());
+    input.on('close', () => this.closes.fire());
+  }
+
+  listen(callback: DataCallback): Disposable {
+    this.callback = callback;
+    const onData = (chunk: Buffer) => this.read(chunk);
+    this.input.on('data', onData);
+    return { dispose: () => this.input.removeListener('data', onData) };
+  }
+
+  dispose(): void {
+    this.errors.dispose();
+    this.closes.dispose();
+    this.partial.dispose();
+    this.messages.dispose();
+  }
+
+  private read(chunk: Buffer): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (this.body === undefined) {
+        const headerEnd = this.findHeaderEnd(chunk, offset);
+        this.header.push(chunk.subarray(offset, headerEnd));
+        offset = headerEnd;
+        if (this.terminatorMatched < 4) return;
+        this.startBody();
+        continue;
+      }
+      const count = Math.min(this.body.length - this.bodyFilled, chunk.length - offset);
+      chunk.copy(this.body, this.bodyFilled, offset, offset + count);
+      this.bodyFilled += count;
+      offset += count;
+      if (this.bodyFilled === this.body.length) this.finishBody();
+    }
+  }
+
+  /** Where the header ends in `chunk` (after its `\r\n\r\n`), or the chunk's end if it does not. */
+  private findHeaderEnd(chunk: Buffer, from: number): number {
+    for (let index = from; index < chunk.length; index++) {
+      const byte = chunk[index];
+      const expected = this.terminatorMatched % 2 === 0 ? CR : LF;
+      this.terminatorMatched = byte === expected ? this.terminatorMatched + 1 : byte === CR ? 1 : 0;
+      if (this.terminatorMatched === 4) return index + 1;
+    }
+    return chunk.length;
+  }
+
+  private startBody(): void {
+    const header = Buffer.concat(this.header).toString('ascii');
+    this.header = [];
+    this.terminatorMatched = 0;
+    try {
+      this.body = Buffer.allocUnsafe(contentLength(header));
+      this.bodyFilled = 0;
+    } catch (error) {
+      this.errors.fire(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (this.body.length === 0) this.finishBody();
+  }
+
+  private finishBody(): void {
+    const body = this.body!;
+    this.body = undefined;
+    let message: Message;
+    try {
+      message = parseMessageBody(body) as Message;
+    } catch (error) {
+      this.errors.fire(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.messages.fire(message);
+    this.callback?.(message);
+  }
+}
+
+/** The `Content-Length` of a header block (`Name: value` lines, names in any case); throws when there is none. */
+export function contentLength(header: string): number {
+  let length: string | undefined;
+  for (const line of header.split('\r\n')) {
+    if (line === '') continue;
+    const colon = line.indexOf(':');
+    if (colon === -1) throw new Error(`Message header must separate key and value using ':'\n${line}`);
+    if (line.slice(0, colon).toLowerCase() === 'content-length') length = line.slice(colon + 1).trim();
+  }
+  if (length === undefined) throw new Error(`Header must provide a Content-Length property.\n${header}`);
+  const bytes = Number.parseInt(length, 10);
+  if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Error(`Content-Length value must be a number. Got ${length}`);
+  return bytes;
+}
+
+/** Writes each message as one `Content-Length` header and its UTF-8 JSON body, in the order given. */
+export class StreamWriter implements MessageWriter {
+  private readonly errors = new Emitter<[Error, Message | undefined, number | undefined]>();
+  private readonly closes = new Emitter<void>();
+  readonly onError = this.errors.event;
+  readonly onClose = this.closes.event;
+  private errorCount = 0;
+
+  constructor(private readonly output: NodeJS.WritableStream) {
+    output.on('error', (error: Error) => this.errors.fire([error, undefined, undefined]));
+    output.on('close', () => this.closes.fire());
+  }
+
+  write(message: Message): Promise<void> {
+    const body = JSON.stringify(message);
+    return new Promise((resolve, reject) => {
+      this.output.write(`Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`, 'utf8', (error) => {
+        if (!error) {
+          this.errorCount = 0;
+          resolve();
+          return;
+        }
+        this.errorCount++;
+        this.errors.fire([error, message, this.errorCount]);
+        reject(error);
+      });
+    });
+  }
+
+  end(): void {
+    this.output.end();
+  }
+
+  dispose(): void {
+    this.errors.dispose();
+    this.closes.dispose();
+  }
+}
+
+/** The process side of a Node IPC channel: the parent forked the server with `--node-ipc`. */
+interface IpcProcess {
+  on(event: 'message', listener: (message: Message) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  off(event: 'message', listener: (message: Message) => void): unknown;
+  send?(message: unknown, sendHandle: undefined, options: undefined, callback: (error: Error | null) => void): boolean;
+}
+
+export class IpcReader implements MessageReader {
+  private readonly errors = new Emitter<Error>();
+  private readonly closes = new Emitter<void>();
+  private readonly partial = new Emitter<PartialMessageInfo>();
+  readonly onError = this.errors.event;
+  readonly onClose = this.closes.event;
+  /** Node delivers whole messages: never partial. */
+  readonly onPartialMessage = this.partial.event;
+
+  constructor(private readonly channel: IpcProcess) {
+    channel.on('error', (error) => this.errors.fire(error));
+    channel.on('close', () => this.closes.fire());
+  }
+
+  listen(callback: DataCallback): Disposable {
+    const onMessage = (message: Message) => callback(message);
+    this.channel.on('message', onMessage);
+    return { dispose: () => this.channel.off('message', onMessage) };
+  }
+
+  dispose(): void {
+    this.errors.dispose();
+    this.closes.dispose();
+    this.partial.dispose();
+  }
+}
+
+export class IpcWriter implements MessageWriter {
+  private readonly errors = new Emitter<[Error, Message | undefined, number | undefined]>();
+  private readonly closes = new Emitter<void>();
+  readonly onError = this.errors.event;
+  readonly onClose = this.closes.event;
+  private errorCount = 0;
+
+  constructor(private readonly channel: IpcProcess) {
+    channel.on('error', (error) => this.errors.fire([error, undefined, undefined]));
+    channel.on('close', () => this.closes.fire());
+  }
+
+  write(message: Message): Promise<void> {
+    this.channel.send?.(message, undefined, undefined, (error) => {
+      if (!error) {
+        this.errorCount = 0;
+        return;
+      }
+      this.errorCount++;
+      this.errors.fire([error, message, this.errorCount]);
+    });
+    return Promise.resolve();
+  }
+
+  end(): void {}
+
+  dispose(): void {
+    this.errors.dispose();
+    this.closes.dispose();
+  }
+}
