@@ -9,6 +9,9 @@ import { FIREWALL_LANGUAGES } from './support/firewall';
 import { problemsWithCode } from './support/parseProblems';
 import { catalogWrites, isValidPort, serviceLabel, setFreePortFix, staticPortWrites } from './support/staticPorts';
 
+/** The value name of the `Rpc\Internet` port ranges (`rpc-internet-ports`). */
+const RPC_PORTS_VALUE = 'ports';
+
 export default defineRule({
   id: 'invalid-port',
   defaultSeverity: 'error',
@@ -27,8 +30,9 @@ export default defineRule({
       };
     }
     for (const write of catalogWrites(doc)) {
-      if (write.deleted) continue;
-      // The setting first: it is a look-up by name, while reading data may decode hex.
+      // Only `Ports` can be the Rpc\Internet setting: the name first, then the look-up (which
+      // normalises the key), and the data last (reading it may decode hex).
+      if (write.deleted || write.valueName.toLowerCase() !== RPC_PORTS_VALUE) continue;
       const setting = registrySetting(write.keyPath, write.valueName);
       if (!setting || setting.id !== 'rpc-internet-ports' || write.data.kind !== 'strings') continue;
       const bad = write.data.value.filter((entry) => !isPortOrRange(entry));

@@ -119,10 +119,11 @@ function* sendConnector(view: PsCommandView): Iterable<Finding> {
 
 /** Any other command that names outlook.office365.com and a plaintext IMAP/POP port (`Test-NetConnection`). */
 function* mailboxPort(view: PsCommandView): Iterable<Finding> {
+  // The port first: only a plaintext IMAP/POP port makes the host worth looking for among the values.
+  const written = view.mayBind('Port', 'RemotePort') ? portOf(view.parameter('Port', 'RemotePort')?.value?.resolved) : undefined;
+  if (written === undefined || !MAILBOX_TLS_PORTS.has(written.port)) return;
   const values = [...view.parameters.map((parameter) => parameter.value?.resolved), ...view.positionals.map((value) => value.resolved)];
-  if (!values.some((value) => strings(value).some((text) => text.toLowerCase() === MAILBOX_HOST))) return;
-  const written = portOf(view.parameter('Port', 'RemotePort')?.value?.resolved);
-  if (written !== undefined) yield* mailboxFinding(written);
+  if (values.some((value) => strings(value).some((text) => text.toLowerCase() === MAILBOX_HOST))) yield* mailboxFinding(written);
 }
 
 function* mailboxFinding(written: WrittenPort): Iterable<Finding> {
@@ -180,7 +181,10 @@ function constructions(script: PsScript): Construction[] {
     }
     for (const child of value.children) visit(child);
   };
-  for (const pipeline of script.pipelines) for (const element of pipeline.elements) if (element.kind === 'expression') visit(element.value);
+  // A static member needs `::` in the text: most scripts have none to look for.
+  if (script.text.includes('::')) {
+    for (const pipeline of script.pipelines) for (const element of pipeline.elements) if (element.kind === 'expression') visit(element.value);
+  }
   return found;
 }
 
@@ -214,8 +218,10 @@ function memberWrites(script: PsScript): MemberWrite[] {
 }
 
 function* dotNetClients(doc: AnalyzedDocument, script: PsScript): Iterable<Finding> {
+  const found = constructions(script);
+  if (found.length === 0) return;
   const members = memberWrites(script);
-  for (const construction of constructions(script)) {
+  for (const construction of found) {
     const variable = assignedVariable(script, construction.start);
     const later = members.filter((write) => write.variable === variable && write.span.start > construction.start);
     const member = (name: string) => later.filter((write) => write.member === name).pop();

@@ -80,11 +80,43 @@ const KEYWORD_PORTS: ReadonlyMap<string, number> = new Map([
   ['iphttpsout', 443],
 ]);
 
+/** What a command does to the rules: create one, change or remove the ones of a name. */
+export interface WindowsFirewallSink {
+  add(names: readonly string[], span: Span, fields: WindowsRuleFields): void;
+  set(names: readonly string[], fields: WindowsRuleFields): void;
+  remove(names: readonly string[]): void;
+}
+
+/** A command's calls, kept to be played into a builder later (and again, for an unchanged command). */
+export class WindowsFirewallCalls implements WindowsFirewallSink {
+  private readonly calls: ((sink: WindowsFirewallSink) => void)[] = [];
+
+  add(names: readonly string[], span: Span, fields: WindowsRuleFields): void {
+    this.calls.push((sink) => sink.add(names, span, fields));
+  }
+
+  set(names: readonly string[], fields: WindowsRuleFields): void {
+    this.calls.push((sink) => sink.set(names, fields));
+  }
+
+  remove(names: readonly string[]): void {
+    this.calls.push((sink) => sink.remove(names));
+  }
+
+  get empty(): boolean {
+    return this.calls.length === 0;
+  }
+
+  playInto(sink: WindowsFirewallSink): void {
+    for (const call of this.calls) call(sink);
+  }
+}
+
 /**
  * Collects rules in document order (a later Set- or `set rule` changes an earlier rule, a
  * Remove- or `delete rule` drops it) and turns them into the neutral model at the end.
  */
-export class WindowsFirewallBuilder {
+export class WindowsFirewallBuilder implements WindowsFirewallSink {
   private readonly rules: PendingRule[] = [];
   /** The rules by each lower-cased name, so a Set- or Remove- finds its rules without a scan. */
   private readonly byName = new Map<string, PendingRule[]>();
@@ -351,7 +383,7 @@ function netshFields(args: readonly NetshArg[], text: string): WindowsRuleFields
 }
 
 /** Feeds one netsh command line to the builder when it is an `advfirewall firewall … rule`. */
-export function readNetshFirewall(command: NetshCommand, text: string, builder: WindowsFirewallBuilder): void {
+export function readNetshFirewall(command: NetshCommand, text: string, builder: WindowsFirewallSink): void {
   const words = command.words.map((word) => word.text);
   const firewall = words.indexOf('firewall');
   if (firewall < 1 || words[firewall - 1] !== 'advfirewall' || words[firewall + 2] !== 'rule') return;

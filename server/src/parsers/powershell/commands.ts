@@ -45,6 +45,8 @@ export interface PsCommandView {
   readonly positionals: PsArgumentValue[];
   /** The last parameter with one of these names (case-insensitive, exact; pass aliases too). */
   parameter(...names: string[]): PsBoundParameter | undefined;
+  /** Whether `parameter(...names)` may find one, without binding: one is written, or a splat may hold it. */
+  mayBind(...names: string[]): boolean;
   positional(index: number): PsArgumentValue | undefined;
   /**
    * Binds like PowerShell: each entry of `order` is a parameter (its names and aliases);
@@ -239,12 +241,21 @@ export function resolveVariable(script: PsScript, name: string, atOffset: number
   return assignment?.value === undefined ? undefined : resolveValue(script, assignment.value);
 }
 
+/**
+ * The script views resolve against. Views kept from one version of a script to its re-parse (the
+ * commands above the edit) move to the new version with it: one object, re-pointed, so that no old
+ * version stays reachable from them.
+ */
+interface ResolutionContext {
+  script: PsScript;
+}
+
 /** An argument whose literal is looked up the first time a reader asks: most commands are never asked. */
 class LazyArgumentValue implements PsArgumentValue {
   private cached: PsResolved | undefined | null = null;
 
   constructor(
-    private readonly script: PsScript,
+    private readonly context: ResolutionContext,
     readonly node: PsValue,
   ) {}
 
@@ -253,7 +264,7 @@ class LazyArgumentValue implements PsArgumentValue {
   }
 
   get resolved(): PsResolved | undefined {
-    if (this.cached === null) this.cached = resolveValue(this.script, this.node);
+    if (this.cached === null) this.cached = resolveValue(this.context.script, this.node);
     return this.cached;
   }
 }
@@ -268,7 +279,7 @@ class CommandView implements PsCommandView {
   private bound: { parameters: BoundParameter[]; positionals: PsArgumentValue[] } | undefined;
 
   constructor(
-    private readonly script: PsScript,
+    private readonly context: ResolutionContext,
     readonly command: PsCommand,
   ) {
     this.name = command.normalizedName;
@@ -283,7 +294,8 @@ class CommandView implements PsCommandView {
   }
 
   private bindElements(): { parameters: BoundParameter[]; positionals: PsArgumentValue[] } {
-    const { script } = this;
+    const { context } = this;
+    const { script } = context;
     const parameters: BoundParameter[] = [];
     const positionals: PsArgumentValue[] = [];
     for (const element of this.command.elements) {
@@ -292,11 +304,11 @@ class CommandView implements PsCommandView {
           name: element.name,
           lowerName: element.name.toLowerCase(),
           nameSpan: element.nameSpan,
-          value: element.value === undefined ? undefined : new LazyArgumentValue(script, element.value),
+          value: element.value === undefined ? undefined : new LazyArgumentValue(context, element.value),
           fromSplat: false,
         });
       } else if (element.kind === 'argument') {
-        positionals.push(new LazyArgumentValue(script, element.value));
+        positionals.push(new LazyArgumentValue(context, element.value));
       } else {
         const splatted = resolveVariable(script, element.name, element.span.start);
         if (splatted?.kind === 'hashtable') {
@@ -305,7 +317,7 @@ class CommandView implements PsCommandView {
               name: entry.key,
               lowerName: entry.key.toLowerCase(),
               nameSpan: entry.keySpan,
-              value: entry.value === undefined ? undefined : new LazyArgumentValue(script, entry.value),
+              value: entry.value === undefined ? undefined : new LazyArgumentValue(context, entry.value),
               fromSplat: true,
             });
           }
@@ -326,6 +338,15 @@ class CommandView implements PsCommandView {
     return undefined;
   }
 
+  mayBind(...names: string[]): boolean {
+    for (const element of this.command.elements) {
+      if (element.kind === 'splat') return true;
+      if (element.kind !== 'parameter') continue;
+      for (const name of names) if (name.length === element.name.length && name.toLowerCase() === element.name.toLowerCase()) return true;
+    }
+    return false;
+  }
+
   positional(index: number): PsArgumentValue | undefined {
     return this.positionals[index];
   }
@@ -342,10 +363,10 @@ class CommandView implements PsCommandView {
 
 /** Named parameters and positional arguments of one command, splatting expanded. */
 export function viewCommand(script: PsScript, command: PsCommand): PsCommandView {
-  return new CommandView(script, command);
+  return new CommandView({ script }, command);
 }
 
-const commandViews = scriptSlot<readonly PsCommandView[]>('commandViews');
+const commandViews = scriptSlot<{ context: ResolutionContext; views: readonly PsCommandView[] } | undefined>('commandViews');
 
 /**
  * Every command in the script, nested ones (script blocks, functions, `$( )`) included, in source
@@ -353,10 +374,27 @@ const commandViews = scriptSlot<readonly PsCommandView[]>('commandViews');
  * its arguments, and each argument resolves, only when asked.
  */
 export function commands(script: PsScript): readonly PsCommandView[] {
-  let views = commandViews.get(script);
-  if (!views) {
-    views = script.commands.map((command) => viewCommand(script, command));
-    commandViews.set(script, views);
+  let entry = commandViews.get(script);
+  if (!entry) {
+    const context = { script };
+    entry = { context, views: script.commands.map((command) => new CommandView(context, command)) };
+    commandViews.set(script, entry);
   }
-  return views;
+  return entry.views;
+}
+
+/**
+ * Gives `script`, a re-parse of `previous`, the views `previous` has of the first `count` commands:
+ * those lie above the edit, as does everything they read, so what they bound and resolved holds.
+ * `previous` is consumed: its remaining views resolve against `script` from now on.
+ */
+export function adoptCommandViews(script: PsScript, previous: PsScript, count: number): void {
+  const entry = commandViews.get(previous);
+  if (entry === undefined || count === 0) return;
+  commandViews.set(previous, undefined);
+  const { context } = entry;
+  context.script = script;
+  const views = entry.views.slice(0, count);
+  for (let i = count; i < script.commands.length; i++) views.push(new CommandView(context, script.commands[i]));
+  commandViews.set(script, { context, views });
 }

@@ -2,7 +2,7 @@
 // builder shared with netsh (parsers/cmd/firewall.ts). Values come through the same binding
 // as every other command: named, `-Param:value`, splatted, or from a literal variable.
 import type { Span } from '../common/model';
-import { splitList, type WindowsFirewallBuilder, type WindowsPortItem, type WindowsPortList, type WindowsRuleFields, type WindowsWritten } from '../cmd/firewall';
+import { splitList, type WindowsFirewallSink, type WindowsPortItem, type WindowsPortList, type WindowsRuleFields, type WindowsWritten } from '../cmd/firewall';
 import type { PsValue } from './ast';
 import type { PsArgumentValue, PsCommandView, PsResolved } from './commands';
 
@@ -137,8 +137,11 @@ function ruleNames(view: PsCommandView): string[] {
   return names;
 }
 
+/** The cmdlets that create, change or remove rules. */
+export const FIREWALL_RULE_CMDLETS: ReadonlySet<string> = new Set(['new-netfirewallrule', 'set-netfirewallrule', 'enable-netfirewallrule', 'disable-netfirewallrule', 'remove-netfirewallrule']);
+
 /** Feeds a firewall cmdlet to the builder; other commands are ignored. */
-export function readFirewallCmdlet(text: string, view: PsCommandView, builder: WindowsFirewallBuilder): void {
+export function readFirewallCmdlet(text: string, view: PsCommandView, builder: WindowsFirewallSink): void {
   switch (view.name) {
     case 'new-netfirewallrule':
       builder.add(ruleNames(view), view.command.span, ruleFields(text, view));

@@ -6,6 +6,7 @@ import {
   emptyModel,
   type DocumentModel,
   type OffsetEdit,
+  type ParseProblem,
   type PortMention,
   type RegistryData,
   type RegistryDataType,
@@ -13,7 +14,7 @@ import {
   type RegistryWrite,
   type Span,
 } from '../common/model';
-import { readNetshFirewall, WindowsFirewallBuilder } from '../cmd/firewall';
+import { readNetshFirewall, WindowsFirewallBuilder, WindowsFirewallCalls } from '../cmd/firewall';
 import type { NativeArg } from '../cmd/nativeArg';
 import { netshPortMentions, parseNetsh } from '../cmd/netsh';
 import { portMentionsInList, portNumber } from '../cmd/portList';
@@ -31,9 +32,10 @@ import {
 } from '../cmd/regCommand';
 import type { PsCommand, PsScript, PsValue } from './ast';
 import { invalidPortProblems, portPosition } from './bindings';
-import { commands, resolveValue, type PsArgumentValue, type PsBoundParameter, type PsCommandView, type PsResolved } from './commands';
-import { readFirewallCmdlet } from './firewall';
-import { parsePowerShell, reparsePowerShell } from './parser';
+import { adoptCommandViews, commands, resolveValue, type PsArgumentValue, type PsBoundParameter, type PsCommandView, type PsResolved } from './commands';
+import { FIREWALL_RULE_CMDLETS, readFirewallCmdlet } from './firewall';
+import { commandsKeptAbove, parsePowerShell, reparsePowerShell } from './parser';
+import { scriptSlot } from './memo';
 import type { TextChange } from '../reg/parser';
 import { readSuppressions } from './suppressions';
 
@@ -242,10 +244,11 @@ function bindingPort(binding: string): { port: number; start: number; end: numbe
 }
 
 class Mentions {
-  /** In the order they are found; a later mention of the same span replaces an earlier one. */
-  private readonly found: PortMention[] = [];
-
-  constructor(private readonly text: string) {}
+  /** `found`: where mentions go, in the order they are found; a later mention of a span replaces an earlier one. */
+  constructor(
+    private readonly text: string,
+    private readonly found: PortMention[],
+  ) {}
 
   add(mention: PortMention): void {
     this.found.push(mention);
@@ -388,55 +391,115 @@ function itemPropertyMoveToKey(target: ItemPropertyTarget, keyPath: string): Off
 
 export function buildPowerShellModel(text: string): { script: PsScript; model: DocumentModel } {
   const script = parsePowerShell(text);
-  return { script, model: powerShellModel(script) };
+  return { script, model: powerShellModel(script, []) };
 }
 
 /**
  * The model of `text`, the previous script's text after `change`: the script is re-parsed from the
- * previous one (which is consumed), the model is read again from it (values resolve through
- * variables assigned anywhere above, so no part of it is kept). Undefined when the previous script
- * cannot be re-parsed.
+ * previous one (which is consumed). What the commands above the edit contribute is kept: they read
+ * only text and assignments above them. The commands below read values through variables the edit
+ * may have changed, so they are read again. Undefined when the previous script cannot be re-parsed.
  */
 export function rebuildPowerShellModel(previous: PsScript, text: string, change: TextChange): { script: PsScript; model: DocumentModel } | undefined {
   const script = reparsePowerShell(previous, text, change);
-  return script === undefined ? undefined : { script, model: powerShellModel(script) };
+  if (script === undefined) return undefined;
+  const kept = commandsKeptAbove(script);
+  adoptCommandViews(script, previous, kept);
+  return { script, model: powerShellModel(script, (factsByCommand.get(previous) ?? []).slice(0, kept)) };
 }
 
-function powerShellModel(script: PsScript): DocumentModel {
+/** What one command adds to the model. */
+interface CommandFacts {
+  writes: { write: RegistryWrite; target: EditTarget }[];
+  problems: ParseProblem[];
+  mentions: PortMention[];
+  /** Mentions at the data of the port-named values it writes: they follow every other mention. */
+  dataMentions: PortMention[];
+  firewall: WindowsFirewallCalls | undefined;
+}
+
+/** Most commands add nothing: they share one empty set of facts. */
+const NO_FACTS: CommandFacts = Object.freeze({ writes: [], problems: [], mentions: [], dataMentions: [], firewall: undefined });
+
+/** The facts of each command of a script, in the order of its commands, for its re-parse to keep. */
+const factsByCommand = scriptSlot<CommandFacts[]>('commandFacts');
+
+function commandFacts(script: PsScript, view: PsCommandView): CommandFacts {
   const { text } = script;
-  const registryWrites: RegistryWrite[] = [];
-  const problems = [...script.problems];
-  const mentions = new Mentions(text);
-  const targets = new Map<string, EditTarget>();
-  const firewall = new WindowsFirewallBuilder('ps-syntax');
+  const itemProperty = ITEM_PROPERTY.has(view.name);
+  const firewallCmdlet = FIREWALL_RULE_CMDLETS.has(view.name);
+  const ports = !NATIVE.has(view.name) && mayHoldPorts(view.command);
+  if (!itemProperty && !firewallCmdlet && !ports && !NATIVE.has(view.name)) return NO_FACTS;
+  const facts: CommandFacts = { writes: [], problems: [], mentions: [], dataMentions: [], firewall: undefined };
+  const mentions = new Mentions(text, facts.mentions);
   const add = (write: RegistryWrite, target: EditTarget): void => {
-    registryWrites.push(write);
-    targets.set(registryWriteKey(write), target);
+    facts.writes.push({ write, target });
   };
-  for (const view of commands(script)) {
-    if (ITEM_PROPERTY.has(view.name)) itemPropertyWrites(view, add);
-    if (view.name === 'reg') {
-      const parsed = parseRegCommand(nativeArgs(script, view.command), view.command.span, 'ps-syntax');
-      for (const item of parsed.problems) problems.push(item);
-      if (parsed.command?.write !== undefined) add(parsed.command.write, { kind: 'reg', command: parsed.command });
-    } else if (view.name === 'netsh') {
-      const netsh = parseNetsh(nativeArgs(script, view.command), view.command.span, text);
-      for (const mention of netshPortMentions(netsh, text)) mentions.add(mention);
-      readNetshFirewall(netsh, text, firewall);
-    } else {
-      readFirewallCmdlet(text, view, firewall);
-    }
-    // Binding a command's parameters costs: most commands name none that could hold a port.
-    if (NATIVE.has(view.name) || !mayHoldPorts(view.command)) continue;
-    for (const item of invalidPortProblems(text, view)) problems.push(item);
+  if (itemProperty) itemPropertyWrites(view, add);
+  if (view.name === 'reg') {
+    const parsed = parseRegCommand(nativeArgs(script, view.command), view.command.span, 'ps-syntax');
+    for (const item of parsed.problems) facts.problems.push(item);
+    if (parsed.command?.write !== undefined) add(parsed.command.write, { kind: 'reg', command: parsed.command });
+  } else if (view.name === 'netsh') {
+    const netsh = parseNetsh(nativeArgs(script, view.command), view.command.span, text);
+    for (const mention of netshPortMentions(netsh, text)) mentions.add(mention);
+    facts.firewall = new WindowsFirewallCalls();
+    readNetshFirewall(netsh, text, facts.firewall);
+  } else if (firewallCmdlet) {
+    facts.firewall = new WindowsFirewallCalls();
+    readFirewallCmdlet(text, view, facts.firewall);
+  }
+  if (facts.firewall?.empty) facts.firewall = undefined;
+  // Binding a command's parameters costs: most commands name none that could hold a port.
+  if (ports) {
+    for (const item of invalidPortProblems(text, view)) facts.problems.push(item);
     for (const parameter of view.parameters) {
       if (isPortValueName(parameter.name)) mentions.addValue(script, parameter.value);
       else if (isMentionBindingParameter(parameter.name)) mentions.addBindings(parameter.value);
     }
   }
+  const dataMentions = new Mentions(text, facts.dataMentions);
+  for (const { write, target } of facts.writes) {
+    if (write.deleted || !isPortValueName(write.valueName)) continue;
+    if (target.kind === 'itemProperty') dataMentions.addValue(script, target.target.value);
+    else if (write.data.kind !== 'invalid') {
+      const data = target.command.data;
+      const port = write.data.kind === 'number' ? write.data.value : write.data.kind === 'string' ? portNumber(write.data.value.trim()) : undefined;
+      const span = data?.literal?.contentSpan;
+      if (port !== undefined && port >= 1 && port <= 65535 && span !== undefined) {
+        const written = text.slice(span.start, span.end);
+        dataMentions.add({ ...span, port, ...(written !== String(port) ? { written } : {}) });
+      }
+    }
+  }
+  return facts;
+}
+
+/** `kept`: the facts of the first commands, still true of this script. */
+function powerShellModel(script: PsScript, kept: CommandFacts[]): DocumentModel {
+  const { text } = script;
+  const views = commands(script);
+  const facts = kept;
+  for (let i = kept.length; i < views.length; i++) facts.push(commandFacts(script, views[i]));
+  factsByCommand.set(script, facts);
+  const registryWrites: RegistryWrite[] = [];
+  const problems = [...script.problems];
+  const mentions = new Mentions(text, []);
+  const targets = new Map<RegistryWrite, EditTarget>();
+  const firewall = new WindowsFirewallBuilder('ps-syntax');
+  for (const command of facts) {
+    if (command === NO_FACTS) continue;
+    for (const { write, target } of command.writes) {
+      registryWrites.push(write);
+      targets.set(write, target);
+    }
+    for (const problem of command.problems) problems.push(problem);
+    for (const mention of command.mentions) mentions.add(mention);
+    command.firewall?.playInto(firewall);
+  }
   for (const assignment of script.assignments) {
     const value = assignment.value;
-    if (value !== undefined && isPortValueName(assignment.name) && (value.kind === 'number' || value.kind === 'array')) {
+    if (value !== undefined && (value.kind === 'number' || value.kind === 'array') && isPortValueName(assignment.name)) {
       mentions.addResolved(resolveValue(script, value));
     }
   }
@@ -445,28 +508,26 @@ function powerShellModel(script: PsScript): DocumentModel {
       if (entry.value?.kind === 'number' && isPortValueName(entry.key)) mentions.addResolved(resolveValue(script, entry.value));
     }
   }
-  for (const write of registryWrites) {
-    if (write.deleted || !isPortValueName(write.valueName)) continue;
-    const target = targets.get(registryWriteKey(write));
-    if (target?.kind === 'itemProperty') mentions.addValue(script, target.target.value);
-    else if (target?.kind === 'reg' && write.data.kind !== 'invalid') {
-      const data = target.command.data;
-      const port = write.data.kind === 'number' ? write.data.value : write.data.kind === 'string' ? portNumber(write.data.value.trim()) : undefined;
-      const span = data?.literal?.contentSpan;
-      if (port !== undefined && port >= 1 && port <= 65535 && span !== undefined) {
-        const written = text.slice(span.start, span.end);
-        mentions.add({ ...span, port, ...(written !== String(port) ? { written } : {}) });
-      }
+  for (const command of facts) for (const mention of command.dataMentions) mentions.add(mention);
+  // A write is found by position, so that a copy of one still finds its command.
+  let byPosition: Map<string, EditTarget> | undefined;
+  const targetOf = (write: RegistryWrite): EditTarget | undefined => {
+    const own = targets.get(write);
+    if (own !== undefined) return own;
+    if (byPosition === undefined) {
+      byPosition = new Map();
+      for (const [candidate, target] of targets) byPosition.set(registryWriteKey(candidate), target);
     }
-  }
+    return byPosition.get(registryWriteKey(write));
+  };
   const registryEditor: RegistryEditor = {
     setValue(write, type, value) {
-      const target = targets.get(registryWriteKey(write));
+      const target = targetOf(write);
       if (target === undefined) return [];
       return withoutNoOps(text, target.kind === 'reg' ? regSetValueEdits(target.command, type, value) : itemPropertySetValue(target.target, type, value));
     },
     moveToKey(write, keyPath) {
-      const target = targets.get(registryWriteKey(write));
+      const target = targetOf(write);
       if (target === undefined) return [];
       return withoutNoOps(text, target.kind === 'reg' ? regMoveToKeyEdits(target.command, keyPath) : itemPropertyMoveToKey(target.target, keyPath));
     },

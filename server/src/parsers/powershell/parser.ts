@@ -1583,6 +1583,15 @@ class Parser {
 
 /** The top-level steps a script was parsed in, for a re-parse. */
 const stepsOf = scriptSlot<Step[] | undefined>('steps');
+const commandsAbove = scriptSlot<number>('commandsAbove');
+
+/**
+ * How many leading commands of `script` its re-parse kept from the previous script, unmoved: they
+ * and everything they read (text, assignments) lie above the edit. 0 after a whole parse.
+ */
+export function commandsKeptAbove(script: PsScript): number {
+  return commandsAbove.get(script) ?? 0;
+}
 
 function scriptOf(text: string, steps: Step[], lists: Collected): PsScript {
   const statements: PsStatement[] = [];
@@ -1649,6 +1658,7 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
   });
   const lists = emptyCollected();
   let problemsBelow = 0;
+  let keptCommands = 0;
   LISTS.forEach((key, index) => {
     let above = 0;
     for (let i = 0; i < first; i++) above += steps[i].sizes[index];
@@ -1657,6 +1667,7 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
     const list: unknown[] = previous[key];
     (lists[key] as unknown[]) = list.slice(0, above).concat(parser.lists[key], list.slice(list.length - below));
     if (key === 'problems') problemsBelow = below;
+    if (key === 'commands') keptCommands = above;
   });
   const kept = steps.slice(next);
   if (delta !== 0) {
@@ -1674,5 +1685,7 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
       problems[i].end += delta;
     }
   }
-  return scriptOf(text, steps.slice(0, first).concat(parser.steps, kept), lists);
+  const script = scriptOf(text, steps.slice(0, first).concat(parser.steps, kept), lists);
+  commandsAbove.set(script, keptCommands);
+  return script;
 }
