@@ -185,6 +185,18 @@ export function setFreePortFix(doc: AnalyzedDocument, target: StaticPortWrite, s
  * 10 MB export, does not pay for it.
  */
 export function withLazyFixes(finding: Omit<Finding, 'fixes'>, build: () => FixData[]): Finding {
-  let fixes: FixData[] | undefined;
-  return Object.defineProperty(finding, 'fixes', { get: () => (fixes ??= build()), enumerable: true, configurable: true });
+  // One getter for every such finding, the builder in a hidden field: a closure per getter would
+  // give each finding a hidden class of its own, and V8 keeps those long after the findings die.
+  Object.defineProperty(finding, BUILD_FIXES, { value: build, writable: true });
+  return Object.defineProperty(finding, 'fixes', { get: lazyFixes, enumerable: true, configurable: true });
+}
+
+const BUILD_FIXES = Symbol('buildFixes');
+
+function lazyFixes(this: { [BUILD_FIXES]: (() => FixData[]) | FixData[] }): FixData[] {
+  const value = this[BUILD_FIXES];
+  if (typeof value !== 'function') return value;
+  const fixes = value();
+  this[BUILD_FIXES] = fixes;
+  return fixes;
 }
