@@ -25,9 +25,8 @@ import { describeRole, documentRole, requiredPorts, roleEntries } from '../rules
 import { serviceLabel, staticPortWrites } from '../rules/support/staticPorts';
 import type { AnalyzedDocument, Settings } from '../service/types';
 import { positionAt } from './diagnostics';
-import { keyLineAt, mentionsAt, writeAt } from './positionIndex';
+import { keyLineAt, mentionsAt, scriptNameAt, writeAt } from './positionIndex';
 import { code, describePort, describeSetting, describeSources, escapeMarkdown, firstSentence, formatPortRanges, hexDword, isDoubtful, describeStatus } from './format/markdown';
-import { scriptNames } from './scriptNames';
 
 /** More entries than this make a hover nobody reads; the rest are counted. */
 const MAX_PORT_ENTRIES = 6;
@@ -257,7 +256,7 @@ function staticPortNotes(doc: AnalyzedDocument, mentions: PortMention[]): string
 }
 
 function scriptNameHover(doc: AnalyzedDocument, offset: number, settings: Settings): HoverContent | undefined {
-  const found = scriptNames(doc).find((name) => contains(name.span, offset));
+  const found = scriptNameAt(doc, offset);
   switch (found?.kind) {
     case 'service': {
       const service = serviceNamed(found.name);
