@@ -1,6 +1,7 @@
 // The syntax tree of an nftables ruleset file (`nft -f`): tables with their chains and
 // sets, and the command forms (`add rule inet filter input ...`) that build the same things.
-// Rules keep their tokens: what a rule matches is read by model.ts, not here.
+// Rules keep where their words are written: model.ts reads them again (`ruleTokens`) to learn
+// what a rule matches, so a file of 10,000 rules does not keep an object per word.
 import type { Span } from '../common/model';
 
 export interface NftToken {
@@ -49,8 +50,8 @@ export interface NftRule {
   family: NftFamily;
   table: string;
   chain: string;
-  /** Line breaks inside `{ }` removed. */
-  tokens: NftToken[];
+  /** From the rule's first word to its last (after `add rule inet filter input` in the command form). */
+  body: Span;
   span: Span;
   /** `insert rule` puts the rule first in its chain. */
   position: 'append' | 'insert';

@@ -23,7 +23,7 @@ import {
   type WrittenPort,
 } from '../common/firewall';
 import type { NftChain, NftFile, NftRule, NftSet, NftToken } from './ast';
-import { parseNftables } from './parser';
+import { parseNftables, ruleTokens } from './parser';
 
 export interface NftablesDocument {
   tree: NftFile;
@@ -282,12 +282,13 @@ export function buildNftablesModel(text: string): NftablesDocument {
     return failed ? undefined : items;
   }
 
+  const resolver: Resolver = { text, model, elementsOf, setElements, portItems };
   const jumps: { from: string; to: string }[] = [];
   const drafts = new Map<string, FirewallRule[]>();
   for (const [key, chain] of chains) {
     const rules: FirewallRule[] = [];
     chain.rules.forEach((rule, index) => {
-      for (const read of readRule(rule, chain, index)) {
+      for (const read of new RuleReader(resolver, rule, chain, index).read()) {
         rules.push(read);
         if (read.jumpTarget) {
           const target = chainKey(chain.family, chain.table, read.jumpTarget);
@@ -343,10 +344,43 @@ export function buildNftablesModel(text: string): NftablesDocument {
   model.problems.sort((a, b) => a.start - b.start);
   return { tree: file, model, firewall };
 
-  /** One rule, or one per entry of its verdict map. */
-  function readRule(nft: NftRule, chain: ChainInfo, index: number): FirewallRule[] {
-    const tokens = nft.tokens;
-    const rule: FirewallRule = {
+}
+
+/** What reading a rule needs of the whole file: its text, the model it adds to, variables and sets resolved. */
+interface Resolver {
+  text: string;
+  model: DocumentModel;
+  /** The elements of a `{ ... }` body (or a bare list), variables expanded; undefined when unknown. */
+  elementsOf(tokens: NftToken[], seen: Set<string>): Element[] | undefined;
+  /** The written elements of a named set; undefined when unknown or filled at run time. */
+  setElements(family: string, table: string, token: NftToken): Element[] | undefined;
+  /** Parses port elements, reporting and mentioning each once; undefined if any is bad. */
+  portItems(elements: Element[]): WrittenPort[] | undefined;
+}
+
+type ValueField = 'source' | 'destination' | 'inInterface' | 'outInterface' | 'connectionStates';
+
+/** A verdict map's entries each make a copy of the rule; `apply` puts an entry's keys into one. */
+interface VerdictMap {
+  apply: (rule: FirewallRule, keys: Element[]) => boolean;
+  value: Extract<Value, { kind: 'vmap' }>;
+}
+
+/** One rule's words read left to right into the fields of FirewallRule: one rule, or one per entry of its verdict map. */
+class RuleReader {
+  private readonly tokens: NftToken[];
+  private readonly rule: FirewallRule;
+  private i = 0;
+  private verdictMap: VerdictMap | undefined;
+
+  constructor(
+    private readonly resolver: Resolver,
+    nft: NftRule,
+    private readonly chain: ChainInfo,
+    index: number,
+  ) {
+    this.tokens = ruleTokens(resolver.text, nft);
+    this.rule = {
       action: 'continue',
       target: '',
       direction: 'unknown',
@@ -367,260 +401,75 @@ export function buildNftablesModel(text: string): NftablesDocument {
       index,
       span: nft.span,
     };
-    let verdictMap: { apply: (rule: FirewallRule, keys: Element[]) => boolean; value: Extract<Value, { kind: 'vmap' }> } | undefined;
-    let i = 0;
-    const last = (from: number) => tokens[Math.min(Math.max(from, i - 1), tokens.length - 1)];
-    const written = (from: number) => text.slice(tokens[from].span.start, last(from).span.end);
-    const word = (at: number) => (tokens[at]?.kind === 'word' ? tokens[at].text : '');
+  }
 
-    /** Operator and value after a selector; `undefined` value when none is written. */
-    const relation = (): { op: string; value: Value | undefined } => {
-      const op = RELATIONS.get(word(i));
-      if (op) i++;
-      return { op: op ?? 'eq', value: readValue() };
-    };
-
-    const readValue = (): Value | undefined => {
-      const token = tokens[i];
-      if (!token) return undefined;
-      if (token.kind === 'word' && token.text === 'vmap') {
-        i++;
-        const body = tokens[i];
-        if (body?.text !== '{' || body.kind !== 'punct') {
-          if (body) i++;
-          return { kind: 'unknown', span: body?.span ?? token.span };
-        }
-        const group = braceGroup();
-        const entries: { keys: Element[]; verdict: NftToken[] }[] = [];
-        for (const entry of splitTopLevel(group.inner)) {
-          const colon = entry.findIndex((t) => t.text === ':');
-          if (colon <= 0) continue;
-          const keys = elementsOf(entry.slice(0, colon), new Set());
-          if (!keys) return { kind: 'unknown', span: group.span };
-          entries.push({ keys, verdict: entry.slice(colon + 1) });
-        }
-        return { kind: 'vmap', entries, span: group.span };
-      }
-      if (token.kind === 'punct' && token.text === '{') {
-        const group = braceGroup();
-        const elements = elementsOf(group.inner, new Set());
-        return elements ? { kind: 'elements', elements, span: group.span } : { kind: 'unknown', span: group.span };
-      }
-      if (token.kind === 'punct') return undefined;
-      i++;
-      if (token.text.startsWith('@')) {
-        const elements = setElements(chain.family, chain.table, token);
-        return elements ? { kind: 'elements', elements, span: token.span, via: token.text } : { kind: 'unknown', span: token.span };
-      }
-      // `established,related`: a list without braces.
-      const first = i - 1;
-      while (tokens[i]?.text === ',' && tokens[i + 1] && tokens[i + 1].kind !== 'punct') i += 2;
-      const list = tokens.slice(first, i);
-      const span = { start: token.span.start, end: list[list.length - 1].span.end };
-      const elements = elementsOf(list, new Set());
-      if (!elements) return { kind: 'unknown', span };
-      return { kind: 'elements', elements, span, ...(token.text.startsWith('$') && list.length === 1 ? { via: token.text } : {}) };
-    };
-
-    const braceGroup = (): { inner: NftToken[]; span: Span } => {
-      const open = i;
-      let depth = 0;
-      for (; i < tokens.length; i++) {
-        const t = tokens[i];
-        if (t.kind !== 'punct') continue;
-        if (t.text === '{') depth++;
-        else if (t.text === '}' && --depth === 0) {
-          i++;
-          return { inner: tokens.slice(open + 1, i - 1), span: { start: tokens[open].span.start, end: t.span.end } };
-        }
-      }
-      return { inner: tokens.slice(open + 1), span: { start: tokens[open].span.start, end: tokens[tokens.length - 1].span.end } };
-    };
-
-    /** Reads up to the next known word, for matches and statements this model does not read. */
-    const skipToStart = () => {
-      while (i < tokens.length && !(tokens[i].kind === 'word' && STARTS.has(tokens[i].text))) {
-        if (tokens[i].kind === 'punct' && tokens[i].text === '{') braceGroup();
-        else i++;
-      }
-    };
-
-    const other = (from: number) => {
-      skipToStart();
-      rule.otherMatches.push(written(from));
-    };
-
-    const ports = (from: number, field: 'dport' | 'sport') => {
-      const { op, value } = relation();
-      const apply = (target: FirewallRule, elements: Element[], negated: boolean, span: Span, via?: string): boolean => {
-        const items = relationalPorts(op, elements) ?? portItems(elements);
-        if (!items) return false;
-        const match: PortMatch = { span, negated, items, ...(via ? { via } : {}) };
-        if (field === 'dport') {
-          target.destinationPortMatch = match;
-          target.destinationPorts = portSetOfMatch(match);
-        } else {
-          target.sourcePortMatch = match;
-          target.sourcePorts = portSetOfMatch(match);
-        }
-        return true;
-      };
-      if (value?.kind === 'vmap') {
-        verdictMap = { value, apply: (target, keys) => apply(target, keys, false, value.span) };
-      } else if (value?.kind !== 'elements' || !apply(rule, value.elements, op === 'ne', value.span, value.via)) {
-        if (value?.kind !== 'elements') other(from);
-        else rule.otherMatches.push(written(from));
-      }
-    };
-
-    const values = (from: number, assign: (target: FirewallRule, match: ValueMatch) => void, lowerCase: boolean) => {
-      const { op, value } = relation();
-      const toMatch = (elements: Element[], negated: boolean, span: Span): ValueMatch => ({
-        any: false,
-        values: elements.map((e) => (lowerCase ? e.text.toLowerCase() : e.text)),
-        negated,
-        text: text.slice(span.start, span.end),
-      });
-      if (value?.kind === 'vmap') {
-        verdictMap = {
-          value,
-          apply: (target, keys) => {
-            assign(target, toMatch(keys, false, value.span));
-            return true;
-          },
-        };
-      } else if (value?.kind === 'elements' && (op === 'eq' || op === 'ne')) {
-        assign(rule, toMatch(value.elements, op === 'ne', value.span));
-      } else {
-        if (!value) other(from);
-        else rule.otherMatches.push(written(from));
-      }
-    };
-
-    const protocol = (from: number) => {
-      const { op, value } = relation();
-      if (value?.kind === 'elements' && op === 'eq' && value.elements.length === 1) rule.protocol = normalizeProtocol(value.elements[0].text);
-      else if (value) rule.otherMatches.push(written(from));
-      else other(from);
-    };
-
-    const verdict = (from: number): { action: FirewallAction; target: string; jumpTarget?: string; span: Span } => {
-      const keyword = tokens[i++];
-      let action: FirewallAction = 'other';
-      let jumpTarget: string | undefined;
-      switch (keyword.text) {
-        case 'accept':
-          action = 'allow';
-          break;
-        case 'drop':
-          action = 'deny';
-          break;
-        case 'reject':
-          action = 'deny';
-          if (word(i) === 'with') {
-            i += 2;
-            if (word(i) === 'reset') i++;
-            else if (word(i) === 'type') i += 2;
-          }
-          break;
-        case 'continue':
-          action = 'continue';
-          break;
-        case 'return':
-          action = 'return';
-          break;
-        case 'jump':
-        case 'goto':
-          action = keyword.text;
-          if (tokens[i]) jumpTarget = tokens[i++].text;
-          break;
-        default:
-          skipToStart();
-      }
-      return { action, target: keyword.text, ...(jumpTarget ? { jumpTarget } : {}), span: { start: keyword.span.start, end: last(from).span.end } };
-    };
-
-    /** `ip saddr . tcp dport { 10.0.0.1 . 25 }`: pairs of fields, kept whole as text. */
-    const concatenation = (from: number) => {
-      while (word(i) === '.') {
-        i++;
-        i += word(i) === 'meta' || !INTERFACE_KEYS.has(word(i)) ? 2 : 1;
-      }
-      relation();
-      rule.otherMatches.push(written(from));
-    };
-
-    while (i < tokens.length) {
-      const from = i;
-      const head = word(i);
-      const next = word(i + 1);
+  read(): FirewallRule[] {
+    const { tokens, rule } = this;
+    while (this.i < tokens.length) {
+      const from = this.i;
+      const head = this.word(this.i);
+      const next = this.word(this.i + 1);
       const selectorLength = head === 'meta' || !INTERFACE_KEYS.has(head) ? 2 : 1;
-      if (word(i + selectorLength) === '.' && (STARTS.has(head) || head === 'th')) {
-        i += selectorLength;
+      if (this.word(this.i + selectorLength) === '.' && (STARTS.has(head) || head === 'th')) {
+        this.i += selectorLength;
         if (TRANSPORT.has(head)) rule.protocol = head;
-        concatenation(from);
+        this.concatenation(from);
       } else if (TRANSPORT.has(head) || head === 'th') {
-        i += 2;
+        this.i += 2;
         if (head !== 'th') rule.protocol = head;
-        if (next === 'dport' || next === 'sport') ports(from, next);
-        else other(from);
-      } else if ((head === 'ip' || head === 'ip6') && tokens[i + 1]) {
-        i += 2;
+        if (next === 'dport' || next === 'sport') this.ports(from, next);
+        else this.other(from);
+      } else if ((head === 'ip' || head === 'ip6') && tokens[this.i + 1]) {
+        this.i += 2;
         if (rule.family === 'both') rule.family = head === 'ip' ? 'ipv4' : 'ipv6';
-        if (next === 'saddr' || next === 'daddr') {
-          values(from, (target, match) => (next === 'saddr' ? (target.source = match) : (target.destination = match)), false);
-        } else if (next === 'protocol' || next === 'nexthdr') protocol(from);
-        else other(from);
+        if (next === 'saddr' || next === 'daddr') this.values(from, next === 'saddr' ? 'source' : 'destination', false);
+        else if (next === 'protocol' || next === 'nexthdr') this.protocol(from);
+        else this.other(from);
       } else if (head === 'meta' || INTERFACE_KEYS.has(head)) {
         const key = head === 'meta' ? next : head;
-        i += head === 'meta' ? 2 : 1;
-        if (word(i) === 'set') {
-          i++;
-          readValue();
+        this.i += head === 'meta' ? 2 : 1;
+        if (this.word(this.i) === 'set') {
+          this.i++;
+          this.readValue();
         } else if (INTERFACE_KEYS.has(key)) {
-          values(from, (target, match) => (key.startsWith('i') ? (target.inInterface = match) : (target.outInterface = match)), false);
-        } else if (key === 'l4proto') protocol(from);
-        else other(from);
+          this.values(from, key.startsWith('i') ? 'inInterface' : 'outInterface', false);
+        } else if (key === 'l4proto') this.protocol(from);
+        else this.other(from);
       } else if (head === 'ct') {
-        i += 2;
-        if (word(i) === 'set') {
-          i++;
-          readValue();
-        } else if (next === 'state') values(from, (target, match) => (target.connectionStates = match), true);
-        else other(from);
+        this.i += 2;
+        if (this.word(this.i) === 'set') {
+          this.i++;
+          this.readValue();
+        } else if (next === 'state') this.values(from, 'connectionStates', true);
+        else this.other(from);
       } else if (head === 'icmp' || head === 'icmpv6') {
         rule.protocol = head;
-        i++;
-        other(from);
+        this.i++;
+        this.other(from);
       } else if (VERDICTS.has(head)) {
-        const read = verdict(from);
-        rule.action = read.action;
-        rule.target = read.target;
-        rule.actionSpan = read.span;
-        if (read.jumpTarget) rule.jumpTarget = read.jumpTarget;
+        this.verdict(from);
       } else if (NAT.has(head)) {
-        i++;
-        skipToStart();
+        this.i++;
+        this.skipToStart();
         rule.action = 'other';
         rule.target = head;
-        rule.actionSpan = { start: tokens[from].span.start, end: tokens[i - 1].span.end };
-      } else if (head === 'comment' && tokens[i + 1]?.kind === 'string') {
-        model.comments.push({ span: tokens[i + 1].span, text: tokens[i + 1].text });
-        i += 2;
+        rule.actionSpan = { start: tokens[from].span.start, end: tokens[this.i - 1].span.end };
+      } else if (head === 'comment' && tokens[this.i + 1]?.kind === 'string') {
+        this.resolver.model.comments.push({ span: tokens[this.i + 1].span, text: tokens[this.i + 1].text });
+        this.i += 2;
       } else if (SIDE_EFFECTS.has(head)) {
-        i++;
-        skipToStart();
+        this.i++;
+        this.skipToStart();
       } else {
-        i++;
-        other(from);
+        this.i++;
+        this.other(from);
       }
     }
-
-    if (!verdictMap) return [rule];
-    const map = verdictMap;
+    const map = this.verdictMap;
+    if (!map) return [rule];
     return map.value.entries.flatMap((entry) => {
       const copy: FirewallRule = { ...rule, otherMatches: [...rule.otherMatches] };
-      if (!map.apply(copy, entry.keys)) copy.otherMatches.push(text.slice(map.value.span.start, map.value.span.end));
+      if (!map.apply(copy, entry.keys)) copy.otherMatches.push(this.resolver.text.slice(map.value.span.start, map.value.span.end));
       const verdictTokens = entry.verdict;
       const first = verdictTokens[0];
       if (!first) return [];
@@ -630,6 +479,203 @@ export function buildNftablesModel(text: string): NftablesDocument {
       if ((first.text === 'jump' || first.text === 'goto') && verdictTokens[1]) copy.jumpTarget = verdictTokens[1].text;
       return [copy];
     });
+  }
+
+  private word(at: number): string {
+    const token = this.tokens[at];
+    return token?.kind === 'word' ? token.text : '';
+  }
+
+  private last(from: number): NftToken {
+    return this.tokens[Math.min(Math.max(from, this.i - 1), this.tokens.length - 1)];
+  }
+
+  /** The text of the match that began at `from`, up to what has been read. */
+  private written(from: number): string {
+    return this.resolver.text.slice(this.tokens[from].span.start, this.last(from).span.end);
+  }
+
+  /** Operator and value after a selector; `undefined` value when none is written. */
+  private relation(): { op: string; value: Value | undefined } {
+    const op = RELATIONS.get(this.word(this.i));
+    if (op) this.i++;
+    return { op: op ?? 'eq', value: this.readValue() };
+  }
+
+  private readValue(): Value | undefined {
+    const { tokens } = this;
+    const token = tokens[this.i];
+    if (!token) return undefined;
+    if (token.kind === 'word' && token.text === 'vmap') {
+      this.i++;
+      const body = tokens[this.i];
+      if (body?.text !== '{' || body.kind !== 'punct') {
+        if (body) this.i++;
+        return { kind: 'unknown', span: body?.span ?? token.span };
+      }
+      const group = this.braceGroup();
+      const entries: { keys: Element[]; verdict: NftToken[] }[] = [];
+      for (const entry of splitTopLevel(group.inner)) {
+        const colon = entry.findIndex((t) => t.text === ':');
+        if (colon <= 0) continue;
+        const keys = this.resolver.elementsOf(entry.slice(0, colon), new Set());
+        if (!keys) return { kind: 'unknown', span: group.span };
+        entries.push({ keys, verdict: entry.slice(colon + 1) });
+      }
+      return { kind: 'vmap', entries, span: group.span };
+    }
+    if (token.kind === 'punct' && token.text === '{') {
+      const group = this.braceGroup();
+      const elements = this.resolver.elementsOf(group.inner, new Set());
+      return elements ? { kind: 'elements', elements, span: group.span } : { kind: 'unknown', span: group.span };
+    }
+    if (token.kind === 'punct') return undefined;
+    this.i++;
+    if (token.text.startsWith('@')) {
+      const elements = this.resolver.setElements(this.chain.family, this.chain.table, token);
+      return elements ? { kind: 'elements', elements, span: token.span, via: token.text } : { kind: 'unknown', span: token.span };
+    }
+    // `established,related`: a list without braces.
+    const first = this.i - 1;
+    while (tokens[this.i]?.text === ',' && tokens[this.i + 1] && tokens[this.i + 1].kind !== 'punct') this.i += 2;
+    const list = tokens.slice(first, this.i);
+    const span = { start: token.span.start, end: list[list.length - 1].span.end };
+    const elements = this.resolver.elementsOf(list, new Set());
+    if (!elements) return { kind: 'unknown', span };
+    return { kind: 'elements', elements, span, ...(token.text.startsWith('$') && list.length === 1 ? { via: token.text } : {}) };
+  }
+
+  private braceGroup(): { inner: NftToken[]; span: Span } {
+    const { tokens } = this;
+    const open = this.i;
+    let depth = 0;
+    for (; this.i < tokens.length; this.i++) {
+      const t = tokens[this.i];
+      if (t.kind !== 'punct') continue;
+      if (t.text === '{') depth++;
+      else if (t.text === '}' && --depth === 0) {
+        this.i++;
+        return { inner: tokens.slice(open + 1, this.i - 1), span: { start: tokens[open].span.start, end: t.span.end } };
+      }
+    }
+    return { inner: tokens.slice(open + 1), span: { start: tokens[open].span.start, end: tokens[tokens.length - 1].span.end } };
+  }
+
+  /** Reads up to the next known word, for matches and statements this model does not read. */
+  private skipToStart(): void {
+    const { tokens } = this;
+    while (this.i < tokens.length && !(tokens[this.i].kind === 'word' && STARTS.has(tokens[this.i].text))) {
+      if (tokens[this.i].kind === 'punct' && tokens[this.i].text === '{') this.braceGroup();
+      else this.i++;
+    }
+  }
+
+  private other(from: number): void {
+    this.skipToStart();
+    this.rule.otherMatches.push(this.written(from));
+  }
+
+  private ports(from: number, field: 'dport' | 'sport'): void {
+    const { op, value } = this.relation();
+    const apply = (target: FirewallRule, elements: Element[], negated: boolean, span: Span, via?: string): boolean => {
+      const items = relationalPorts(op, elements) ?? this.resolver.portItems(elements);
+      if (!items) return false;
+      const match: PortMatch = { span, negated, items, ...(via ? { via } : {}) };
+      if (field === 'dport') {
+        target.destinationPortMatch = match;
+        target.destinationPorts = portSetOfMatch(match);
+      } else {
+        target.sourcePortMatch = match;
+        target.sourcePorts = portSetOfMatch(match);
+      }
+      return true;
+    };
+    if (value?.kind === 'vmap') {
+      this.verdictMap = { value, apply: (target, keys) => apply(target, keys, false, value.span) };
+    } else if (value?.kind !== 'elements' || !apply(this.rule, value.elements, op === 'ne', value.span, value.via)) {
+      if (value?.kind !== 'elements') this.other(from);
+      else this.rule.otherMatches.push(this.written(from));
+    }
+  }
+
+  private values(from: number, field: ValueField, lowerCase: boolean): void {
+    const { op, value } = this.relation();
+    const text = this.resolver.text;
+    const toMatch = (elements: Element[], negated: boolean, span: Span): ValueMatch => ({
+      any: false,
+      values: elements.map((e) => (lowerCase ? e.text.toLowerCase() : e.text)),
+      negated,
+      text: text.slice(span.start, span.end),
+    });
+    if (value?.kind === 'vmap') {
+      this.verdictMap = {
+        value,
+        apply: (target, keys) => {
+          target[field] = toMatch(keys, false, value.span);
+          return true;
+        },
+      };
+    } else if (value?.kind === 'elements' && (op === 'eq' || op === 'ne')) {
+      this.rule[field] = toMatch(value.elements, op === 'ne', value.span);
+    } else {
+      if (!value) this.other(from);
+      else this.rule.otherMatches.push(this.written(from));
+    }
+  }
+
+  private protocol(from: number): void {
+    const { op, value } = this.relation();
+    if (value?.kind === 'elements' && op === 'eq' && value.elements.length === 1) this.rule.protocol = normalizeProtocol(value.elements[0].text);
+    else if (value) this.rule.otherMatches.push(this.written(from));
+    else this.other(from);
+  }
+
+  private verdict(from: number): void {
+    const { tokens, rule } = this;
+    const keyword = tokens[this.i++];
+    let action: FirewallAction = 'other';
+    switch (keyword.text) {
+      case 'accept':
+        action = 'allow';
+        break;
+      case 'drop':
+        action = 'deny';
+        break;
+      case 'reject':
+        action = 'deny';
+        if (this.word(this.i) === 'with') {
+          this.i += 2;
+          if (this.word(this.i) === 'reset') this.i++;
+          else if (this.word(this.i) === 'type') this.i += 2;
+        }
+        break;
+      case 'continue':
+        action = 'continue';
+        break;
+      case 'return':
+        action = 'return';
+        break;
+      case 'jump':
+      case 'goto':
+        action = keyword.text;
+        if (tokens[this.i]) rule.jumpTarget = tokens[this.i++].text;
+        break;
+      default:
+        this.skipToStart();
+    }
+    rule.action = action;
+    rule.target = keyword.text;
+    rule.actionSpan = { start: keyword.span.start, end: this.last(from).span.end };
+  }
+
+  /** `ip saddr . tcp dport { 10.0.0.1 . 25 }`: pairs of fields, kept whole as text. */
+  private concatenation(from: number): void {
+    while (this.word(this.i) === '.') {
+      this.i++;
+      this.i += this.word(this.i) === 'meta' || !INTERFACE_KEYS.has(this.word(this.i)) ? 2 : 1;
+    }
+    this.relation();
+    this.rule.otherMatches.push(this.written(from));
   }
 }
 

@@ -2,7 +2,7 @@
 // the end of its line (braces balanced) with a problem, and reading goes on.
 import type { Comment, ParseProblem, Span } from '../common/model';
 import { FIREWALL_SYNTAX } from '../common/firewall';
-import type { NftChain, NftFile, NftSet, NftSetting, NftStatement, NftTable, NftToken } from './ast';
+import type { NftChain, NftFile, NftRule, NftSet, NftSetting, NftStatement, NftTable, NftToken } from './ast';
 
 export interface NftParseResult {
   file: NftFile;
@@ -32,63 +32,112 @@ const OTHER_COMMANDS = new Set([
 
 export function parseNftables(text: string): NftParseResult {
   const comments: Comment[] = [];
-  const problems: ParseProblem[] = [];
-  const tokens = tokenize(text, comments, problems);
-  const statements = new Parser(tokens, problems).file();
-  return { file: { statements }, comments, problems };
+  const scanProblems: ParseProblem[] = [];
+  const parseProblems: ParseProblem[] = [];
+  const statements = new Parser(new Scanner(text, 0, text.length, comments, scanProblems), parseProblems).file();
+  return { file: { statements }, comments, problems: [...scanProblems, ...parseProblems] };
 }
 
-function tokenize(text: string, comments: Comment[], problems: ParseProblem[]): NftToken[] {
+/** The words of a rule, read again from its body (its comments and problems were taken when the file was parsed). */
+export function ruleTokens(text: string, rule: NftRule): NftToken[] {
+  const scanner = new Scanner(text, rule.body.start, rule.body.end, undefined, undefined);
   const tokens: NftToken[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === ' ' || c === '\t') {
-      i++;
-    } else if (c === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
-      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
-    } else if (c === '\n' || c === '\r') {
-      const end = c === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
-      tokens.push({ kind: 'punct', text: NEWLINE, span: { start: i, end } });
-      i = end;
-    } else if (c === '#') {
-      let end = i;
-      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-      comments.push({ span: { start: i, end }, text: text.slice(i + 1, end) });
-      i = end;
-    } else if (c === '"') {
-      let end = i + 1;
-      while (end < text.length && text[end] !== '"' && text[end] !== '\n' && text[end] !== '\r') end++;
-      const closed = text[end] === '"';
-      if (!closed) problems.push({ code: FIREWALL_SYNTAX, message: 'This string is never closed.', start: i, end });
-      tokens.push({ kind: 'string', text: text.slice(i + 1, end), span: { start: i, end: closed ? end + 1 : end } });
-      i = closed ? end + 1 : end;
-    } else if ('{};,()'.includes(c) || (c === '=' && text[i + 1] !== '=')) {
-      tokens.push({ kind: 'punct', text: c, span: { start: i, end: i + 1 } });
-      i++;
-    } else {
-      let end = i;
-      while (end < text.length && !isWordEnd(text, end, end === i)) end++;
-      tokens.push({ kind: 'word', text: text.slice(i, end), span: { start: i, end } });
-      i = end;
-    }
-  }
+  for (let token = scanner.next(); token; token = scanner.next()) if (token.text !== NEWLINE || token.kind !== 'punct') tokens.push(token);
   return tokens;
 }
 
-/** Words run to blanks and punctuation; `!=`, `==`, `<=`, `>=` keep their `=`. */
-function isWordEnd(text: string, i: number, first: boolean): boolean {
-  const c = text[i];
-  if (' \t\r\n{};,()"#'.includes(c)) return true;
-  if (c === '=') return !first && !'!=<>'.includes(text[i - 1]);
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const BACKSLASH = 92;
+const HASH = 35;
+const QUOTE = 34;
+const EQUALS = 61;
+
+function isLineBreak(c: number): boolean {
+  return c === LF || c === CR;
+}
+
+/** `{};,()`: each is a token of its own. */
+function isPunctuation(c: number): boolean {
+  return c === 123 || c === 125 || c === 59 || c === 44 || c === 40 || c === 41;
+}
+
+/** Tokens read one at a time from `start` to `end`, so the parser never holds the whole file's. */
+class Scanner {
+  private at: number;
+
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+    private readonly comments: Comment[] | undefined,
+    private readonly problems: ParseProblem[] | undefined,
+  ) {
+    this.at = start;
+  }
+
+  next(): NftToken | undefined {
+    const text = this.text;
+    while (this.at < this.end) {
+      const i = this.at;
+      const c = text.charCodeAt(i);
+      if (c === SPACE || c === TAB) {
+        this.at++;
+      } else if (c === BACKSLASH && isLineBreak(text.charCodeAt(i + 1))) {
+        this.at += text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === LF ? 3 : 2;
+      } else if (isLineBreak(c)) {
+        const end = c === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+        this.at = end;
+        return { kind: 'punct', text: NEWLINE, span: { start: i, end } };
+      } else if (c === HASH) {
+        let end = i;
+        while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+        this.comments?.push({ span: { start: i, end }, text: text.slice(i + 1, end) });
+        this.at = end;
+      } else if (c === QUOTE) {
+        let end = i + 1;
+        while (end < text.length && text.charCodeAt(end) !== QUOTE && !isLineBreak(text.charCodeAt(end))) end++;
+        const closed = text.charCodeAt(end) === QUOTE;
+        if (!closed) this.problems?.push({ code: FIREWALL_SYNTAX, message: 'This string is never closed.', start: i, end });
+        this.at = closed ? end + 1 : end;
+        return { kind: 'string', text: text.slice(i + 1, end), span: { start: i, end: this.at } };
+      } else if (isPunctuation(c) || (c === EQUALS && text.charCodeAt(i + 1) !== EQUALS)) {
+        this.at = i + 1;
+        return { kind: 'punct', text: text[i], span: { start: i, end: i + 1 } };
+      } else {
+        let end = i + 1;
+        while (end < text.length && !isWordEnd(text, end)) end++;
+        this.at = end;
+        return { kind: 'word', text: text.slice(i, end), span: { start: i, end } };
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Words run to blanks and punctuation; `!=`, `==`, `<=`, `>=` keep their `=` (never the word's first character). */
+function isWordEnd(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === SPACE || c === TAB || isLineBreak(c) || isPunctuation(c) || c === QUOTE || c === HASH) return true;
+  if (c === EQUALS) {
+    const before = text.charCodeAt(i - 1);
+    // ! = < >
+    return before !== 33 && before !== EQUALS && before !== 60 && before !== 62;
+  }
   return false;
 }
 
 class Parser {
-  private index = 0;
+  /** Tokens scanned ahead and not yet taken, from `taken` on. */
+  private readonly ahead: NftToken[] = [];
+  private taken = 0;
+  /** The last token taken: at the end of the file, the file's last token. */
+  private last: NftToken | undefined;
 
   constructor(
-    private readonly tokens: NftToken[],
+    private readonly scanner: Scanner,
     private readonly problems: ParseProblem[],
   ) {}
 
@@ -183,7 +232,8 @@ class Parser {
       } else if (head === 'policy' && statement[0].kind === 'word') {
         chain.policy = setting(statement[1]);
       } else if (head !== 'comment' && head !== 'devices' && head !== 'device') {
-        chain.rules.push({ kind: 'rule', family, table, chain: name.text, tokens: statement, span: this.statementSpan(statement), position: 'append' });
+        const span = this.statementSpan(statement);
+        chain.rules.push({ kind: 'rule', family, table, chain: name.text, body: span, span, position: 'append' });
       }
     }
   }
@@ -237,11 +287,16 @@ class Parser {
     const object = this.peek();
     const objectText = object?.kind === 'word' ? object.text : '';
     if (objectText === 'table' || objectText === 'chain' || objectText === 'set' || objectText === 'map') {
-      const save = this.index;
-      this.next();
-      const { family, rest } = splitFamily(this.wordsUntilBrace());
-      const hasBody = this.peek()?.text === '{';
+      // The words after the object, looked at before any is taken: a statement of another shape is read whole below.
+      const words: NftToken[] = [];
+      for (let token = this.peek(1); token && token.kind !== 'punct'; token = this.peek(words.length + 1)) words.push(token);
+      const { family, rest } = splitFamily(words);
+      const hasBody = this.peek(words.length + 1)?.text === '{';
+      const takeHeader = () => {
+        for (let taken = 0; taken <= words.length; taken++) this.next();
+      };
       if (objectText === 'table' && rest.length === 1) {
+        takeHeader();
         const table: NftTable = { kind: 'table', family, name: rest[0].text, nameSpan: rest[0].span, span: { start: verb.span.start, end: rest[0].span.end }, chains: [], sets: [] };
         if (hasBody) {
           this.next();
@@ -250,6 +305,7 @@ class Parser {
         return [table];
       }
       if (rest.length === 2 && (hasBody || objectText === 'chain')) {
+        takeHeader();
         const [table, name] = rest;
         if (!hasBody) {
           return [{ kind: 'chain', family, table: table.text, name: name.text, nameSpan: name.span, span: { start: verb.span.start, end: name.span.end }, rules: [] }];
@@ -258,7 +314,6 @@ class Parser {
         if (objectText === 'chain') return [this.chainBody(family, table.text, name, verb.span.start)];
         return [this.setBody(family, table.text, name, verb.span.start, objectText === 'map')];
       }
-      this.index = save;
     }
     const statement = this.statement();
     const span = this.statementSpan([verb, ...statement]);
@@ -269,7 +324,8 @@ class Parser {
         this.problems.push({ code: FIREWALL_SYNTAX, message: 'A rule command is written `add rule inet filter input ...`.', ...span });
         return [];
       }
-      return [{ kind: 'rule', family, table: table.text, chain: chain.text, tokens, span, position: verb.text === 'insert' ? 'insert' : 'append' }];
+      const body = { start: tokens[0].span.start, end: tokens[tokens.length - 1].span.end };
+      return [{ kind: 'rule', family, table: table.text, chain: chain.text, body, span, position: verb.text === 'insert' ? 'insert' : 'append' }];
     }
     if (objectText === 'element') {
       const { family, rest } = splitFamily(statement.slice(1));
@@ -311,20 +367,20 @@ class Parser {
     const first = this.peek();
     const tokens = this.statement();
     if (tokens.length === 0 && first?.text === '}') tokens.push(this.next());
-    const end = tokens.length > 0 ? tokens[tokens.length - 1].span.end : (this.tokens[this.index - 1]?.span.end ?? 0);
+    const end = tokens.length > 0 ? tokens[tokens.length - 1].span.end : (this.last?.span.end ?? 0);
     const from = start ?? tokens[0]?.span.start ?? end;
     this.problems.push({ code: FIREWALL_SYNTAX, message, start: from, end: Math.max(end, from) });
   }
 
   private unclosed(what: string, start: number): number {
-    const end = this.tokens[this.tokens.length - 1]?.span.end ?? start;
+    const end = this.last?.span.end ?? start;
     this.problems.push({ code: FIREWALL_SYNTAX, message: `This ${what} is never closed with }.`, start, end: Math.min(end, start + what.length) });
     return end;
   }
 
   private statementSpan(tokens: NftToken[]): Span {
     if (tokens.length === 0) {
-      const at = this.peek()?.span.start ?? this.tokens[this.tokens.length - 1]?.span.end ?? 0;
+      const at = this.peek()?.span.start ?? this.last?.span.end ?? 0;
       return { start: at, end: at };
     }
     return { start: tokens[0].span.start, end: tokens[tokens.length - 1].span.end };
@@ -335,11 +391,22 @@ class Parser {
   }
 
   private peek(ahead = 0): NftToken | undefined {
-    return this.tokens[this.index + ahead];
+    while (this.ahead.length - this.taken <= ahead) {
+      const token = this.scanner.next();
+      if (!token) return undefined;
+      this.ahead.push(token);
+    }
+    return this.ahead[this.taken + ahead];
   }
 
   private next(): NftToken {
-    return this.tokens[this.index++];
+    const token = this.peek() as NftToken;
+    this.last = token;
+    if (++this.taken === this.ahead.length) {
+      this.ahead.length = 0;
+      this.taken = 0;
+    }
+    return token;
   }
 }
 

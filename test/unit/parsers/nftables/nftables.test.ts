@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import type { NftRule } from '../../../../server/src/parsers/nftables/ast';
 import { buildNftablesModel } from '../../../../server/src/parsers/nftables/model';
+import { parseNftables, ruleTokens } from '../../../../server/src/parsers/nftables/parser';
 import { ANY, type FirewallRule } from '../../../../server/src/parsers/common/firewall';
 import { assertSpansInside } from '../../support/spans';
 
@@ -325,6 +327,33 @@ describe('nftables: never throws', () => {
         checkSpans(base.slice(0, start) + insert + base.slice(start + length));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('nftables: rules read again from their text', () => {
+  const alphabet = fc.constantFrom(...'{};,"#$@!=<>.:-/ \t\r\n\\0123456789abcdeilnoprstuvy');
+  const words = fc.constantFrom('table inet filter {', 'chain input {', 'add rule inet filter input', 'insert rule ip f c', '}', ';', '\n', '\r\n', '\\\n', 'tcp', 'dport', '{ 25,', '587 }', '!=', '==', 'a=b', '"s t"', '"open', '# note }', 'accept', 'ct state new', 'vmap { 1 : accept }');
+  const texts = fc.oneof(fc.string({ unit: alphabet, maxLength: 300 }), fc.array(words, { maxLength: 60 }).map((parts) => parts.join(' ')));
+
+  test('a rule\'s words, scanned from its body, are the words the whole file scanned there', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        // A body covering the whole file: every word of the file, line breaks left out.
+        const all = ruleTokens(text, { body: { start: 0, end: text.length } } as NftRule);
+        const rules = parseNftables(text).file.statements.flatMap((statement) =>
+          statement.kind === 'rule' ? [statement] : statement.kind === 'chain' ? statement.rules : statement.kind === 'table' ? statement.chains.flatMap((chain) => chain.rules) : [],
+        );
+        for (const rule of rules) {
+          const tokens = ruleTokens(text, rule);
+          assert.deepEqual(tokens, all.filter((token) => token.span.start >= rule.body.start && token.span.end <= rule.body.end));
+          // The body runs from its first word to its last; line breaks are not words.
+          assert.equal(tokens[0].span.start, rule.body.start);
+          assert.equal(tokens[tokens.length - 1].span.end, rule.body.end);
+          assert.ok(tokens.every((token) => token.kind !== 'punct' || (token.text !== '\n' && token.text !== '\r\n')));
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });
