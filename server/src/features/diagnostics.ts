@@ -51,12 +51,16 @@ export function computeFindings(
   return findings.sort(byPosition);
 }
 
-/** A copy of `finding` at `severity`; fixes a rule builds only when read (a getter) stay so. */
+/**
+ * `finding` at `severity`: a copy, except for a finding whose fixes are built when read (a getter,
+ * see withLazyFixes), which a copy would build. Those are made fresh by each check, so the
+ * severity is set on the finding itself.
+ */
 function resolved(finding: Finding, severity: Severity): ResolvedFinding {
   if (!Object.getOwnPropertyDescriptor(finding, 'fixes')?.get) return { ...finding, severity };
-  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(finding)) as ResolvedFinding;
-  copy.severity = severity;
-  return copy;
+  const lazy = finding as ResolvedFinding;
+  lazy.severity = severity;
+  return lazy;
 }
 
 /** Document order; at one place, by rule id. */
