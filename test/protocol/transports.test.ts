@@ -64,9 +64,10 @@ function rawServer(context: TestContext) {
     const body = JSON.stringify({ jsonrpc: '2.0', ...message });
     child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   };
+  const sendBytes = (bytes: string | Buffer) => child.stdin.write(bytes);
   const response = (id: number) => new Promise<void>((resolve) => waiters.push({ accept: (message) => (message as { id?: unknown }).id === id && !('method' in message), resolve }));
   const exitCode = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, written, send, response, exitCode };
+  return { child, written, send, sendBytes, response, exitCode };
 }
 
 const INITIALIZE = { id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } };
@@ -92,6 +93,24 @@ describe('protocol over stdio, frame by frame', () => {
       ['HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem'],
     );
     assert.match((responses[2].result as { contents: { value: string } }).contents.value, /\*\*8080\*\*/);
+  });
+
+  test('broken frames between messages (no length, a length that is not a number, bodies that are not JSON, random bytes) are skipped; the next request is answered', async (context) => {
+    const server = rawServer(context);
+    const initialized = server.response(1);
+    server.send(INITIALIZE);
+    await initialized;
+    server.send({ method: 'initialized', params: {} });
+    const answered = server.response(2);
+    server.sendBytes('X-Junk: 1\r\n\r\n');
+    server.sendBytes('Content-Length: lots\r\n\r\n');
+    server.sendBytes('Content-Length: 9\r\n\r\n{"id": 1,');
+    server.sendBytes(Buffer.concat([Buffer.from('Content-Length: 64\r\n\r\n'), Buffer.from(Array.from({ length: 64 }, (_, index) => (index * 37) % 256))]));
+    server.sendBytes('Content-Length: 4\r\n\r\nnull');
+    server.send({ id: 2, method: 'textDocument/documentSymbol', params: { textDocument: { uri: 'file:///never-opened.reg' } } });
+    await answered;
+    assert.deepEqual(server.written.at(-1), { jsonrpc: '2.0', id: 2, result: [] });
+    assert.equal(server.child.exitCode, null);
   });
 
   test('stdin closed without a shutdown request: the server exits with 1', async (context) => {

@@ -104,7 +104,8 @@ export function registerLanguageServer(connection: Connection): void {
       }),
     );
 
-    // The entry point has sent this answer already (lsp/startup.ts); the same again for other clients' transports.
+    // Over stdio and IPC the entry point has sent this answer already and this copy is dropped
+    // (lsp/startup.ts); over a socket or a pipe it is the answer.
     return initializeResult();
   });
 

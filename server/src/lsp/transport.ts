@@ -23,7 +23,8 @@ export function transportFromArguments(args: readonly string[]): Transport | und
   for (const arg of args) {
     if (arg === '--stdio') return stdioTransport();
     if (arg === '--node-ipc') return { kind: 'ipc', reader: new IpcReader(process), writer: new IpcWriter(process) };
-    if (arg.split('=')[0] === '--socket' || arg.split('=')[0] === '--pipe') return undefined;
+    const name = arg.split('=')[0];
+    if (name === '--socket' || name === '--pipe') return undefined;
   }
   return undefined;
 }
@@ -85,11 +86,12 @@ export class StreamReader implements MessageReader {
   private body: Buffer | undefined;
   private bodyFilled = 0;
   private callback: DataCallback | undefined;
+  private closed = false;
 
   constructor(private readonly input: NodeJS.ReadableStream) {
     input.on('error', (error: Error) => this.errors.fire(error));
-    input.on('end', () => this.closes.fire());
-    input.on('close', () => this.closes.fire());
+    input.on('end', () => this.close());
+    input.on('close', () => this.close());
   }
 
   listen(callback: DataCallback): Disposable {
@@ -104,6 +106,13 @@ export class StreamReader implements MessageReader {
     this.closes.dispose();
     this.partial.dispose();
     this.messages.dispose();
+  }
+
+  /** A stream ends with `end`, `close` or both: one close. */
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closes.fire();
   }
 
   private read(chunk: Buffer): void {
@@ -144,7 +153,7 @@ export class StreamReader implements MessageReader {
       this.body = Buffer.allocUnsafe(contentLength(header));
       this.bodyFilled = 0;
     } catch (error) {
-      this.errors.fire(error instanceof Error ? error : new Error(String(error)));
+      this.errors.fire(asError(error));
       return;
     }
     if (this.body.length === 0) this.finishBody();
@@ -157,12 +166,21 @@ export class StreamReader implements MessageReader {
     try {
       message = parseMessageBody(body) as Message;
     } catch (error) {
-      this.errors.fire(error instanceof Error ? error : new Error(String(error)));
+      this.errors.fire(asError(error));
       return;
     }
-    this.messages.fire(message);
-    this.callback?.(message);
+    // What the listener throws is reported like a bad body; the rest of the chunk is still read.
+    try {
+      this.messages.fire(message);
+      this.callback?.(message);
+    } catch (error) {
+      this.errors.fire(asError(error));
+    }
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** The `Content-Length` of a header block (`Name: value` lines, names in any case); throws when there is none. */
