@@ -193,7 +193,9 @@ interface RuleIndex {
   /** shadowsOf: by model index. */
   shadows?: (Shadow | undefined)[];
   effectiveIngressAllows?: FirewallRule[];
+  /** chainsOf and baseChains, for the port probes. */
   chains?: Map<string, Chain>;
+  baseChains: Map<Direction, Chain[]>;
 }
 
 /**
@@ -218,7 +220,7 @@ function ruleIndex(firewall: FirewallModel): RuleIndex {
   const slot = firewall as FirewallModel & { [RULE_INDEX]?: RuleIndex };
   let index = slot[RULE_INDEX];
   if (index) return index;
-  index = { callers: new Map(), jumpsFrom: new Map(), chainKeys: new Set(), reachedChains: new Map() };
+  index = { callers: new Map(), jumpsFrom: new Map(), chainKeys: new Set(), reachedChains: new Map(), baseChains: new Map() };
   for (const rule of firewall.rules) {
     const key = exactChainKey(rule.table, rule.chain);
     index.chainKeys.add(key);
@@ -340,7 +342,10 @@ function chainKey(table: string | undefined, chain: string | undefined): string 
   return `${table ?? ''}\u0000${chain ?? ''}`;
 }
 
+/** The model's chains with their rules in order and policies, built once per model. */
 function chainsOf(firewall: FirewallModel): Map<string, Chain> {
+  const index = ruleIndex(firewall);
+  if (index.chains) return index.chains;
   const chains = new Map<string, Chain>();
   const get = (table: string, name: string) => {
     const key = chainKey(table, name);
@@ -356,20 +361,26 @@ function chainsOf(firewall: FirewallModel): Map<string, Chain> {
     chain.family = policy.family;
   }
   for (const chain of chains.values()) chain.rules.sort((a, b) => a.index - b.index);
+  index.chains = chains;
   return chains;
 }
 
-/** Chains packets enter by themselves: those with a policy, and filter chains no rule jumps to. */
+/** Chains packets enter by themselves: those with a policy, and filter chains no rule jumps to. Once per model and direction. */
 function baseChains(firewall: FirewallModel, chains: Map<string, Chain>, direction: Direction): Chain[] {
+  const index = ruleIndex(firewall);
+  const known = index.baseChains.get(direction);
+  if (known) return known;
   const jumpedTo = new Set(firewall.rules.filter((rule) => rule.jumpTarget).map((rule) => chainKey(rule.table, rule.jumpTarget)));
   const policyDirections = new Map(firewall.policies.map((policy) => [chainKey(policy.table, policy.chain), policy]));
-  return [...chains.entries()]
+  const bases = [...chains.entries()]
     .filter(([key, chain]) => {
       const policy = policyDirections.get(key);
       if (policy) return policy.purpose === 'filter' && policy.direction === direction;
       return !jumpedTo.has(key) && chain.rules.length > 0 && chain.rules.every((rule) => rule.purpose === 'filter' && rule.direction === direction);
     })
     .map(([, chain]) => chain);
+  index.baseChains.set(direction, bases);
+  return bases;
 }
 
 function appliesToFamily(family: IpFamily, probed: 'ipv4' | 'ipv6'): boolean {
