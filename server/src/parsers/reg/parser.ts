@@ -256,7 +256,7 @@ class RegParser {
         this.stoppedLine = this.line;
         break;
       }
-      this.readLine(start, this.lineEnd);
+      this.readLine(start, first, this.lineEnd);
     }
     return { tree: withSource({ header: this.header, keys: this.keys }, this.source), problems: this.problems, comments: this.comments };
   }
@@ -314,8 +314,8 @@ class RegParser {
     return lf > 0 && this.text.charCodeAt(lf - 1) === 13 ? '\r\n' : lf < 0 ? '\r\n' : '\n';
   }
 
-  private readLine(lineStart: number, lineEnd: number): void {
-    const start = skipSpaces(this.text, lineStart, lineEnd);
+  /** The line [lineStart, lineEnd), whose first non-blank character is at `start`. */
+  private readLine(lineStart: number, start: number, lineEnd: number): void {
     if (start === lineEnd) return;
     const c = this.text.charCodeAt(start);
     if (c === 59 /* ; */) {
