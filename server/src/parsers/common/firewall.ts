@@ -361,9 +361,8 @@ export function mentionPorts(
   const whole = parsePortItem(written, separator);
   if (!whole.ok) return;
   if (inexact || whole.range.from === whole.range.to) {
-    const named = !/^\d+$/.test(written);
-    mentions.push({ ...span, port: whole.range.from, ...(named ? { written } : {}) });
-    if (whole.range.from !== whole.range.to) mentions.push({ ...span, port: whole.range.to });
+    mentions.push(mention(span.start, span.end, whole.range.from, written));
+    if (whole.range.from !== whole.range.to) mentions.push({ start: span.start, end: span.end, port: whole.range.to });
     return;
   }
   const at = written.indexOf(separator);
@@ -375,7 +374,12 @@ export function mentionPorts(
     if (part.text === '') continue;
     const item = parsePortItem(part.text, separator);
     if (!item.ok) continue;
-    const partSpan = { start: span.start + part.offset, end: span.start + part.offset + part.text.length };
-    mentions.push({ ...partSpan, port: item.range.from, ...(/^\d+$/.test(part.text) ? {} : { written: part.text }) });
+    const start = span.start + part.offset;
+    mentions.push(mention(start, start + part.text.length, item.range.from, part.text));
   }
+}
+
+/** A mention noting how the port is written when that is not its decimal number (`smtp`, `0x19`). Built field by field: mentions are many. */
+function mention(start: number, end: number, port: number, written: string): PortMention {
+  return /^\d+$/.test(written) ? { start, end, port } : { start, end, port, written };
 }

@@ -218,6 +218,8 @@ export function buildNftablesModel(text: string): NftablesDocument {
         const inner = elementsOf(group.slice(1, group[group.length - 1].text === '}' ? -1 : undefined), seen, depth + 1);
         if (!inner) return undefined;
         result.push(...inner);
+      } else if (group.length === 1) {
+        result.push({ text: group[0].text, span: group[0].span });
       } else {
         result.push({ text: group.map((t) => t.text).join(' '), span: { start: group[0].span.start, end: group[group.length - 1].span.end } });
       }
@@ -542,7 +544,7 @@ class RuleReader {
     const span = { start: token.span.start, end: list[list.length - 1].span.end };
     const elements = this.resolver.elementsOf(list, new Set());
     if (!elements) return { kind: 'unknown', span };
-    return { kind: 'elements', elements, span, ...(token.text.startsWith('$') && list.length === 1 ? { via: token.text } : {}) };
+    return token.text.startsWith('$') && list.length === 1 ? { kind: 'elements', elements, span, via: token.text } : { kind: 'elements', elements, span };
   }
 
   private braceGroup(): { inner: NftToken[]; span: Span } {
@@ -580,7 +582,7 @@ class RuleReader {
     const apply = (target: FirewallRule, elements: Element[], negated: boolean, span: Span, via?: string): boolean => {
       const items = relationalPorts(op, elements) ?? this.resolver.portItems(elements);
       if (!items) return false;
-      const match: PortMatch = { span, negated, items, ...(via ? { via } : {}) };
+      const match: PortMatch = via ? { span, negated, items, via } : { span, negated, items };
       if (field === 'dport') {
         target.destinationPortMatch = match;
         target.destinationPorts = portSetOfMatch(match);
