@@ -29,50 +29,140 @@ export interface CmdScript {
   problems: ParseProblem[];
 }
 
-/** A line after continuations and expansion: each character with the source range it came from. */
-interface LogicalLine {
-  chars: string[];
-  starts: number[];
-  ends: number[];
+/**
+ * A line after continuations and expansion, with the source range each character came from. Most
+ * lines are one stretch of the source, unexpanded: their ranges are computed, not stored.
+ */
+class LogicalLine {
+  constructor(
+    readonly chars: string,
+    /** Where `chars` starts in the source, when it is one unexpanded stretch of it. */
+    private readonly base: number,
+    private readonly starts?: Int32Array,
+    private readonly ends?: Int32Array,
+  ) {}
+
+  startOf(index: number): number {
+    return this.starts === undefined ? this.base + index : this.starts[index];
+  }
+
+  endOf(index: number): number {
+    return this.ends === undefined ? this.base + index + 1 : this.ends[index];
+  }
+}
+
+/** Builds a logical line from stretches of the source and single characters mapped to source ranges. */
+class LineBuilder {
+  /** The line's text, in pieces joined when asked: appending a character at a time would nest strings deeply. */
+  private readonly pieces: string[] = [];
+  /** The stretches of the source the line is made of, as long as it is made of nothing else. */
+  private stretches: [number, number][] | undefined = [];
+  private starts: number[] = [];
+  private ends: number[] = [];
+
+  constructor(private readonly source: string) {}
+
+  get chars(): string {
+    const text = this.pieces.join('');
+    this.pieces.length = 0;
+    if (text !== '') this.pieces.push(text);
+    return text;
+  }
+
+  /** Source text [start, end). */
+  stretch(start: number, end: number): void {
+    if (end <= start) return;
+    this.pieces.push(this.source.slice(start, end));
+    if (this.stretches !== undefined) this.stretches.push([start, end]);
+    else this.map(start, end);
+  }
+
+  /** One character standing for the source range [start, end). */
+  char(c: string, start: number, end: number): void {
+    this.mapEach();
+    this.pieces.push(c);
+    this.starts.push(start);
+    this.ends.push(end);
+  }
+
+  dropLast(): void {
+    const text = this.chars.slice(0, -1);
+    this.pieces.length = 0;
+    this.pieces.push(text);
+    const last = this.stretches?.[this.stretches.length - 1];
+    if (this.stretches === undefined) {
+      this.starts.pop();
+      this.ends.pop();
+    } else if (last !== undefined && --last[1] <= last[0]) this.stretches.pop();
+  }
+
+  build(): LogicalLine {
+    if (this.stretches !== undefined && this.stretches.length <= 1) return new LogicalLine(this.chars, this.stretches[0]?.[0] ?? 0);
+    this.mapEach();
+    return new LogicalLine(this.chars, 0, new Int32Array(this.starts), new Int32Array(this.ends));
+  }
+
+  /** From stretches to a range per character, once the line is more than one stretch. */
+  private mapEach(): void {
+    if (this.stretches === undefined) return;
+    for (const [start, end] of this.stretches) this.map(start, end);
+    this.stretches = undefined;
+  }
+
+  private map(start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      this.starts.push(i);
+      this.ends.push(i + 1);
+    }
+  }
 }
 
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t';
 }
 
+/**
+ * The logical lines of a script: physical lines joined where one ends in an unescaped `^` outside
+ * quotes (the caret removed). The `\r` of a CRLF is no character of the line.
+ */
 function readLogicalLines(text: string): LogicalLine[] {
   const lines: LogicalLine[] = [];
-  let line: LogicalLine = { chars: [], starts: [], ends: [] };
+  /** The logical line being joined from several physical ones, if any. */
+  let joined: LineBuilder | undefined;
   let inQuote = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\r' && text[i + 1] === '\n') continue;
-    if (c === '\n' || c === '\r') {
-      const last = line.chars.length - 1;
-      if (!inQuote && last >= 0 && line.chars[last] === '^' && !escapedCaret(line)) {
-        line.chars.pop();
-        line.starts.pop();
-        line.ends.pop();
+  let lineStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (c === 34 /* " */) inQuote = !inQuote;
+    if (c !== -1 && c !== 10 && c !== 13) continue;
+    const end = i;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    const continues = c !== -1 && !inQuote && text.charCodeAt(end - 1) === 94 /* ^ */ && end > lineStart;
+    if (joined === undefined && !continues) {
+      lines.push(new LogicalLine(text.slice(lineStart, end), lineStart));
+    } else {
+      joined ??= new LineBuilder(text);
+      joined.stretch(lineStart, end);
+      if (!continues || escapedCaret(joined.chars)) {
+        lines.push(joined.build());
+        joined = undefined;
+      } else {
+        joined.dropLast();
+        lineStart = i + 1;
         continue;
       }
-      lines.push(line);
-      line = { chars: [], starts: [], ends: [] };
-      inQuote = false;
-      continue;
     }
-    if (c === '"') inQuote = !inQuote;
-    line.chars.push(c);
-    line.starts.push(i);
-    line.ends.push(i + 1);
+    lineStart = i + 1;
+    if (c === -1) break;
+    inQuote = false;
   }
-  lines.push(line);
   return lines;
 }
 
 /** True when the line's final `^` is itself escaped by an odd run of carets before it. */
-function escapedCaret(line: LogicalLine): boolean {
+function escapedCaret(chars: string): boolean {
   let run = 0;
-  for (let i = line.chars.length - 1; i >= 0 && line.chars[i] === '^'; i--) run++;
+  for (let i = chars.length - 1; i >= 0 && chars[i] === '^'; i--) run++;
   return run % 2 === 0;
 }
 
@@ -81,35 +171,31 @@ function isVariableNameChar(c: string): boolean {
 }
 
 /** `%NAME%` → the value set earlier; `%%` → `%`; unknown names, `%1`, `%~dp0` stay as written. */
-function expandPercents(line: LogicalLine, variables: Map<string, string>): LogicalLine {
-  const out: LogicalLine = { chars: [], starts: [], ends: [] };
-  const push = (c: string, start: number, end: number): void => {
-    out.chars.push(c);
-    out.starts.push(start);
-    out.ends.push(end);
-  };
-  const { chars, starts, ends } = line;
+function expandPercents(text: string, line: LogicalLine, variables: Map<string, string>): LogicalLine {
+  const { chars } = line;
+  if (!chars.includes('%')) return line;
+  const out = new LineBuilder(text);
   for (let i = 0; i < chars.length; i++) {
     if (chars[i] !== '%') {
-      push(chars[i], starts[i], ends[i]);
+      out.char(chars[i], line.startOf(i), line.endOf(i));
       continue;
     }
     if (chars[i + 1] === '%') {
-      push('%', starts[i], ends[i + 1]);
+      out.char('%', line.startOf(i), line.endOf(i + 1));
       i++;
       continue;
     }
     let j = i + 1;
     while (j < chars.length && j - i <= 64 && isVariableNameChar(chars[j])) j++;
-    const value = chars[j] === '%' && j > i + 1 ? variables.get(chars.slice(i + 1, j).join('').toUpperCase()) : undefined;
+    const value = chars[j] === '%' && j > i + 1 ? variables.get(chars.slice(i + 1, j).toUpperCase()) : undefined;
     if (value === undefined) {
-      push('%', starts[i], ends[i]);
+      out.char('%', line.startOf(i), line.endOf(i));
       continue;
     }
-    for (const c of value) push(c, starts[i], ends[j]);
+    for (let k = 0; k < value.length; k++) out.char(value[k], line.startOf(i), line.endOf(j));
     i = j;
   }
-  return out;
+  return out.build();
 }
 
 interface Word {
@@ -125,14 +211,14 @@ class CmdParser {
   readonly script: CmdScript = { commands: [], comments: [], variables: [], problems: [] };
   private readonly variables = new Map<string, string>();
   private readonly openBlocks: number[] = [];
-  private line: LogicalLine = { chars: [], starts: [], ends: [] };
+  private line = new LogicalLine('', 0);
   private pos = 0;
 
   constructor(private readonly text: string) {}
 
   parse(): CmdScript {
     for (const raw of readLogicalLines(this.text)) {
-      this.line = expandPercents(raw, this.variables);
+      this.line = expandPercents(this.text, raw, this.variables);
       this.pos = 0;
       this.parseLine();
     }
@@ -151,7 +237,7 @@ class CmdParser {
   }
 
   private spanOf(first: number, last: number): Span {
-    return { start: this.line.starts[first], end: this.line.ends[last] };
+    return { start: this.line.startOf(first), end: this.line.endOf(last) };
   }
 
   private restAsComment(markerLength: number): void {
@@ -159,7 +245,7 @@ class CmdParser {
     const last = this.line.chars.length - 1;
     let textStart = first + markerLength;
     if (isSpace(this.line.chars[textStart]) || this.line.chars[textStart] === '.') textStart++;
-    this.script.comments.push({ span: this.spanOf(first, last), text: this.line.chars.slice(textStart).join('') });
+    this.script.comments.push({ span: this.spanOf(first, last), text: this.line.chars.slice(textStart) });
     this.pos = this.line.chars.length;
   }
 
@@ -180,7 +266,7 @@ class CmdParser {
       }
       atLineStart = false;
       if (c === '(') {
-        this.openBlocks.push(this.line.starts[this.pos]);
+        this.openBlocks.push(this.line.startOf(this.pos));
         this.pos++;
         continue;
       }
@@ -208,7 +294,7 @@ class CmdParser {
   /** The next word lower-cased when it is a keyword cmd treats specially here. */
   private peekKeyword(): string | undefined {
     for (const keyword of ['rem', 'if', 'else', 'for']) {
-      const word = this.line.chars.slice(this.pos, this.pos + keyword.length).join('').toLowerCase();
+      const word = this.line.chars.slice(this.pos, this.pos + keyword.length).toLowerCase();
       const after = this.char(keyword.length);
       const ends = after === undefined || isSpace(after) || after === '(' || (keyword === 'rem' && (after === '.' || after === ':'));
       if (word === keyword && ends) return keyword;
@@ -218,28 +304,34 @@ class CmdParser {
 
   private readWord(): Word | undefined {
     this.skipSpaces();
+    const { chars } = this.line;
     const first = this.pos;
+    // The value is taken in runs between quotes and carets, not character by character: a string
+    // built one character at a time is flattened again at every comparison.
     let value = '';
+    let run = this.pos;
     let inQuote = false;
     const depth = this.openBlocks.length;
-    while (this.pos < this.line.chars.length) {
-      const c = this.line.chars[this.pos];
+    while (this.pos < chars.length) {
+      const c = chars[this.pos];
       if (c === '"') {
+        value += chars.slice(run, this.pos);
         inQuote = !inQuote;
-        this.pos++;
+        run = ++this.pos;
         continue;
       }
       if (!inQuote) {
         if (isSpace(c) || c === '&' || c === '|' || c === '<' || c === '>' || (c === ')' && depth > 0)) break;
-        if (c === '^' && this.pos + 1 < this.line.chars.length) {
-          value += this.line.chars[this.pos + 1];
+        if (c === '^' && this.pos + 1 < chars.length) {
+          value += chars.slice(run, this.pos) + chars[this.pos + 1];
           this.pos += 2;
+          run = this.pos;
           continue;
         }
       }
-      value += c;
       this.pos++;
     }
+    value += chars.slice(run, this.pos);
     return this.pos === first ? undefined : { value, first, last: this.pos - 1 };
   }
 
@@ -273,7 +365,7 @@ class CmdParser {
       if (c === '"') inQuote = !inQuote;
       else if (!inQuote && c === '(') parens++;
       else if (!inQuote && c === ')') parens--;
-      else if (!inQuote && parens <= 0 && isSpace(this.char(-1)) && this.line.chars.slice(this.pos, this.pos + 2).join('').toLowerCase() === 'do') {
+      else if (!inQuote && parens <= 0 && isSpace(this.char(-1)) && this.line.chars.slice(this.pos, this.pos + 2).toLowerCase() === 'do') {
         const after = this.char(2);
         if (after === undefined || isSpace(after) || after === '(') {
           this.pos += 2;
@@ -336,7 +428,7 @@ class CmdParser {
   private recordSet(from: number, to: number): void {
     let first = from;
     while (first < to && isSpace(this.line.chars[first])) first++;
-    let raw = this.line.chars.slice(first, to).join('');
+    let raw = this.line.chars.slice(first, to);
     if (raw.startsWith('/')) {
       // `set /p NAME=prompt` reads NAME from the user: its value is unknown from here on.
       const equals = raw.indexOf('=');

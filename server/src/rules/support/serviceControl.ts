@@ -108,8 +108,10 @@ export function serviceControls(doc: AnalyzedDocument): ServiceControl[] {
   return [...powerShellControls(doc), ...cmdControls(doc)].sort((a, b) => a.offset - b.offset);
 }
 
-/** PowerShell's wildcards (`*`, `?`) in a service name, case-insensitive. */
+/** PowerShell's wildcards (`*`, `?`, `[a-z]`) in a service name, case-insensitive. */
 function namesService(pattern: string, service: string): boolean {
+  // Most names are written out: no pattern to compile for those.
+  if (!/[*?[]/.test(pattern)) return pattern.toLowerCase() === service.toLowerCase();
   return matchesWildcard(pattern, service, { ignoreCase: true });
 }
 
