@@ -150,6 +150,11 @@ export const MAX_PORT = 65535;
 
 /** Sorts and merges ranges; the empty list stays empty (a rule that matches no port). */
 export function normalizePortSet(ranges: readonly PortRange[]): PortSet {
+  // Most rules name one port or range: kept as written (port sets are never changed in place).
+  if (ranges.length === 1) {
+    const [only] = ranges;
+    if (0 <= only.from && only.from <= only.to && only.to <= MAX_PORT) return only.from === 0 && only.to === MAX_PORT ? 'any' : [only];
+  }
   const sorted = ranges
     .map((r) => ({ from: Math.max(0, Math.min(r.from, r.to)), to: Math.min(MAX_PORT, Math.max(r.from, r.to)) }))
     .sort((a, b) => a.from - b.from || a.to - b.to);

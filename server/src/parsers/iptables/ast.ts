@@ -53,15 +53,15 @@ export interface IptablesCommit {
 }
 
 /**
- * `-A INPUT ...`, `-N CHAIN`, `-P INPUT DROP`, `iptables -t nat -A ...`. The options after the
- * command are not kept: `commandOptions` reads them again from the line when asked, so a file
- * of 10,000 rules keeps one small node per line instead of an object per word.
+ * `-A INPUT ...`, `-N CHAIN`, `-P INPUT DROP`, `iptables -t nat -A ...`. The words are not kept:
+ * `readCommand` reads the command and its options again from the line when asked, so a file of
+ * 10,000 rules keeps one small node per line instead of an object per word.
  */
 export interface IptablesCommand {
   kind: 'command';
   span: Span;
-  /** `-A`, `--append`, `-I`, `-N`, `-P`, ... with its arguments (chain, position, policy). */
-  command: IptablesOption;
+  /** The command as written: `-A`, `--append`, `-I`, `-N`, `-P`, ... */
+  name: string;
   /** Set by `-t`; otherwise the table of the enclosing `*table` header (or filter). */
   table: string | undefined;
   /** `iptables`, `ip6tables`, ... when the line is a shell command. */

@@ -21,7 +21,7 @@ import {
   type WrittenPort,
 } from '../common/firewall';
 import type { IptablesCommand, IptablesFile, IptablesOption, IptablesToken } from './ast';
-import { commandOptions, parseIptables } from './parser';
+import { parseIptables, readCommand } from './parser';
 
 export interface IptablesDocument {
   tree: IptablesFile;
@@ -100,8 +100,9 @@ export function buildIptablesModel(text: string): IptablesDocument {
       table = line.name;
       if (!declared.has(table)) declared.set(table, new Set(BUILTIN_CHAINS[table] ?? []));
     } else if (line.kind === 'chain') declare(table ?? 'filter', line.name);
-    else if (line.kind === 'command' && isCommand(line, '-N', '--new-chain', '--new') && line.command.args[0]) {
-      declare(line.table ?? table ?? 'filter', line.command.args[0].text);
+    else if (line.kind === 'command' && isCommand(line, '-N', '--new-chain', '--new')) {
+      const chain = readCommand(text, line).command?.args[0];
+      if (chain) declare(line.table ?? table ?? 'filter', chain.text);
     }
   }
 
@@ -172,16 +173,17 @@ export function buildIptablesModel(text: string): IptablesDocument {
   if (openTable) reportUncommitted(openTable, text.length);
 
   function handleCommand(line: IptablesCommand, lineTable: string) {
-    const chainToken = line.command.args[0];
+    const { command, options } = readCommand(text, line);
+    const chainToken = command?.args[0];
     if (!chainToken) return;
     const chain = chainToken.text;
     if (isCommand(line, '-P', '--policy')) {
-      const target = line.command.args[1];
+      const target = command.args[1];
       const policy = target ? policyOf(target.text) : undefined;
       if (target && policy) {
         policyDrafts.push({ ...policyContext(lineTable, chain, familyOfProgram(line.program) ?? fileFamily), policy, written: true, span: target.span });
       } else {
-        model.problems.push({ code: FIREWALL_SYNTAX, message: '-P sets a built-in chain\'s policy to ACCEPT or DROP.', ...line.command.span });
+        model.problems.push({ code: FIREWALL_SYNTAX, message: '-P sets a built-in chain\'s policy to ACCEPT or DROP.', ...command.span });
       }
       return;
     }
@@ -193,10 +195,10 @@ export function buildIptablesModel(text: string): IptablesDocument {
     }
     let insertAt: number | undefined;
     if (insert) {
-      const position = line.command.args[1];
+      const position = command.args[1];
       insertAt = position && /^\d+$/.test(position.text) ? Math.max(0, Number(position.text) - 1) : 0;
     }
-    const rule = ruleOf(line, lineTable, chain);
+    const rule = ruleOf(line, options, lineTable, chain);
     if (rule.jumpTarget) jumps.push({ from: `${lineTable} ${chain}`, to: `${lineTable} ${rule.jumpTarget}` });
     const key = `${lineTable} ${chain}`;
     let list = drafts.get(key);
@@ -204,7 +206,7 @@ export function buildIptablesModel(text: string): IptablesDocument {
     list.push({ rule, insertAt });
   }
 
-  function ruleOf(line: IptablesCommand, lineTable: string, chain: string): FirewallRule {
+  function ruleOf(line: IptablesCommand, options: IptablesOption[], lineTable: string, chain: string): FirewallRule {
     const rule: FirewallRule = {
       action: 'continue',
       target: '',
@@ -227,7 +229,7 @@ export function buildIptablesModel(text: string): IptablesDocument {
       span: line.span,
     };
     let afterTarget = false;
-    for (const option of commandOptions(text, line)) {
+    for (const option of options) {
       const value = option.args[0];
       const written = () => text.slice(option.span.start, option.span.end);
       switch (option.name) {
@@ -407,7 +409,7 @@ function baseDirections(drafts: Map<string, RuleDraft[]>, declared: Map<string, 
 }
 
 function isCommand(line: IptablesCommand, ...names: string[]): boolean {
-  return names.includes(line.command.name);
+  return names.includes(line.name);
 }
 
 function policyOf(written: string): 'allow' | 'deny' | undefined {

@@ -70,12 +70,13 @@ export function parseIptables(text: string): IptablesParseResult {
 }
 
 /**
- * The options of a command line after the command, in order, `-t` excluded: read again from the
- * line's text (its problems were reported when the file was parsed).
+ * A command line's command (with its arguments: chain, position, policy) and the options after
+ * it, in order, `-t` excluded: read again from the line's text (its problems were reported when
+ * the file was parsed).
  */
-export function commandOptions(text: string, line: IptablesCommand): IptablesOption[] {
+export function readCommand(text: string, line: IptablesCommand): { command: IptablesOption | undefined; options: IptablesOption[] } {
   const ignored: ParseProblem[] = [];
-  return splitCommand(readOptions(commandWords(tokenize(text, line.span, ignored)).rest, ignored)).options;
+  return splitCommand(readOptions(commandWords(tokenize(text, line.span, ignored)).rest, ignored));
 }
 
 function parseLine(text: string, lineStart: number, lineEnd: number, problems: ParseProblem[]): IptablesLine | undefined {
@@ -165,7 +166,7 @@ function parseCommand(
   if (command.args.length === 0) {
     problems.push({ code: FIREWALL_SYNTAX, message: `${command.name} needs a chain name.`, ...command.span });
   }
-  return { kind: 'command', span, command, table, program };
+  return { kind: 'command', span, name: command.name, table, program };
 }
 
 const COMMANDS = new Set([

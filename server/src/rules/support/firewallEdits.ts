@@ -4,7 +4,7 @@
 // simply comes without a fix.
 import type { FirewallRule, PortMatch } from '../../parsers/common/firewall';
 import type { OffsetEdit, Span } from '../../parsers/common/model';
-import { commandOptions } from '../../parsers/iptables/parser';
+import { readCommand } from '../../parsers/iptables/parser';
 import type { NftChain } from '../../parsers/nftables/ast';
 import type { AnalyzedDocument } from '../../service/types';
 import { effectiveIngressAllows, firstClosingRule, rolePath, type Probe } from './firewall';
@@ -138,7 +138,7 @@ export function replacePortsEdits(doc: AnalyzedDocument, rule: FirewallRule, mat
   if (doc.syntax.format === 'iptables') {
     const line = doc.syntax.tree.lines.find((candidate) => candidate.kind === 'command' && candidate.span.start === rule.span.start);
     if (line?.kind !== 'command') return undefined;
-    const option = commandOptions(doc.text, line).find((candidate) => candidate.args[0]?.span.start === match.span.start);
+    const option = readCommand(doc.text, line).options.find((candidate) => candidate.args[0]?.span.start === match.span.start);
     if (!option) return undefined;
     const list = ports.join(',');
     const single = option.name === '--dport' || option.name === '--destination-port';
