@@ -170,11 +170,18 @@ function isVariableNameChar(c: string): boolean {
   return c !== '%' && c !== '\n' && c !== '\r' && c !== ' ' && c !== ':';
 }
 
+/**
+ * cmd.exe's limit on a command line: a line whose expansion would go past it is left as written
+ * (cmd.exe refuses to run it). Without one, `set A=%A%%A%` repeated doubles the line each time.
+ */
+const MAX_EXPANDED_LINE = 8191;
+
 /** `%NAME%` → the value set earlier; `%%` → `%`; unknown names, `%1`, `%~dp0` stay as written. */
 function expandPercents(text: string, line: LogicalLine, variables: Map<string, string>): LogicalLine {
   const { chars } = line;
   if (!chars.includes('%')) return line;
   const out = new LineBuilder(text);
+  let added = 0;
   for (let i = 0; i < chars.length; i++) {
     if (chars[i] !== '%') {
       out.char(chars[i], line.startOf(i), line.endOf(i));
@@ -188,11 +195,13 @@ function expandPercents(text: string, line: LogicalLine, variables: Map<string, 
     let j = i + 1;
     while (j < chars.length && j - i <= 64 && isVariableNameChar(chars[j])) j++;
     const value = chars[j] === '%' && j > i + 1 ? variables.get(chars.slice(i + 1, j).toUpperCase()) : undefined;
+    if (value !== undefined && chars.length + added + value.length > MAX_EXPANDED_LINE) return line;
     if (value === undefined) {
       out.char('%', line.startOf(i), line.endOf(i));
       continue;
     }
     for (let k = 0; k < value.length; k++) out.char(value[k], line.startOf(i), line.endOf(j));
+    added += value.length;
     i = j;
   }
   return out.build();

@@ -91,6 +91,15 @@ describe('cmd lines and commands', () => {
     );
   });
 
+  test('a line whose expansion would pass cmd.exe\'s 8191 characters is left as written: doubling a variable stays linear', () => {
+    const text = ['set A=xxxxxxxx', ...Array.from({ length: 40 }, () => 'set A=%A%%A%'), 'echo %A%'].join('\n');
+    const { variables, commands } = parseCmd(text);
+    // 8 × 2^9 = 4096 characters twice, with the line around them, no longer fits in 8191.
+    assert.equal(variables[9].value.length, 8 * 2 ** 9);
+    assert.equal(variables[10].value, '%A%%A%');
+    assert.ok(commands.every((command) => command.args.every((arg) => arg.value.length <= 8191)));
+  });
+
   test('an unclosed block is reported', () => {
     assert.deepEqual(parseCmd('if exist x (\n  echo a\n').problems, [{ start: 11, end: 12, code: 'cmd-syntax', message: "This '(' block is never closed with ')'." }]);
   });
