@@ -240,7 +240,7 @@ class NameMemo {
   }
 }
 
-const NAME_SLOT_BITS = 10;
+const NAME_SLOT_BITS = 7;
 const NAME_SLOTS = 1 << NAME_SLOT_BITS;
 
 /**
