@@ -443,17 +443,26 @@ class RegParser {
     this.dataNumber = number;
   }
 
+  /** The next `"` and `\\` at or after where they were last looked for (text.length when none): each searched for once. */
+  private nextQuote = -1;
+  private nextBackslash = -1;
+
   /** A double-quoted string with `\\` and `\"` escapes, on one line: the offset past its closing quote, or -1. */
   private quotedEnd(start: number, end: number): number {
     this.quotedEscaped = false;
+    const { text } = this;
+    if (this.nextQuote <= start) this.nextQuote = indexOrLength(text, '"', start + 1);
+    if (this.nextBackslash <= start) this.nextBackslash = indexOrLength(text, '\\', start + 1);
+    // Most strings have no escape: the closing quote is the next one, found by indexOf.
+    if (this.nextBackslash > this.nextQuote) return this.nextQuote < end ? this.nextQuote + 1 : -1;
     let i = start + 1;
     for (;;) {
       PLAIN_STRING.lastIndex = i;
-      PLAIN_STRING.test(this.text);
+      PLAIN_STRING.test(text);
       i = PLAIN_STRING.lastIndex;
       // The run stops at a quote, a backslash or the line's end.
       if (i >= end) return -1;
-      if (this.text.charCodeAt(i) === 34 /* " */) return i + 1;
+      if (text.charCodeAt(i) === 34 /* " */) return i + 1;
       // A backslash escapes the next character; one that ends the line escapes nothing.
       if (i + 1 >= end) return -1;
       this.quotedEscaped = true;
