@@ -7,6 +7,8 @@
 // folders), and any firewall file may be the one in front of any server.
 import { positionAt } from '../features/diagnostics';
 import { portSetContains, type FirewallRule, type PortSet } from '../parsers/common/firewall';
+import type { Span } from '../parsers/common/model';
+import { documentSlot } from '../rules/support/documentMemo';
 import { isValidPort, serviceLabel, staticPortWrites } from '../rules/support/staticPorts';
 import type { AnalyzedDocument, FirewallOpening, LanguageId, StaticPortFact, WorkspaceView } from './types';
 
@@ -63,7 +65,16 @@ export interface FileFacts {
   signature: string;
 }
 
+/** Facts are asked for twice per version of an open document: for its own cross-file findings and for the index. */
+const factsSlot = documentSlot<FileFacts>('workspaceFacts');
+
 export function factsOf(doc: AnalyzedDocument): FileFacts {
+  let facts = factsSlot.get(doc);
+  if (!facts) factsSlot.set(doc, (facts = readFacts(doc)));
+  return facts;
+}
+
+function readFacts(doc: AnalyzedDocument): FileFacts {
   const uri = doc.textDocument.uri;
   const lineOf = (offset: number) => positionAt(doc, offset).line;
   const staticPorts: StaticPortFact[] = [];
@@ -75,16 +86,21 @@ export function factsOf(doc: AnalyzedDocument): FileFacts {
   const { rules, policies } = doc.model.firewall;
   const allows = rules.filter(letsNewTcpIn);
   const openings: FirewallOpening[] = [];
-  const seen = new Set<string>();
+  // A named set is written once and used by several rules: one opening per place it is written.
+  const firstEnds = new Map<number, number>();
+  const others = new Set<string>();
+  const isFirst = ({ start, end }: Span) => {
+    const firstEnd = firstEnds.get(start);
+    if (firstEnd === undefined) firstEnds.set(start, end);
+    else if (firstEnd === end || others.has(`${start}:${end}`)) return false;
+    else others.add(`${start}:${end}`);
+    return true;
+  };
   for (const rule of allows) {
     const match = rule.destinationPortMatch;
     if (!match || match.negated) continue;
-    for (const item of match.items) {
-      // A named set is written once and used by several rules: one opening per place it is written.
-      const key = `${item.span.start}:${item.span.end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      openings.push({ uri, from: item.range.from, to: item.range.to, span: { ...item.span }, line: lineOf(item.span.start) });
+    for (const { range, span } of match.items) {
+      if (isFirst(span)) openings.push({ uri, from: range.from, to: range.to, span: { start: span.start, end: span.end }, line: lineOf(span.start) });
     }
   }
   openings.sort((a, b) => a.span.start - b.span.start);
