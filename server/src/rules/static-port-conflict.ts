@@ -2,7 +2,7 @@
 // a port the catalog knows another service listens on (135, 443, 6001 …), or a port inside the
 // Windows RPC dynamic range the same file configures (`HKLM\SOFTWARE\Microsoft\Rpc\Internet` `Ports`).
 import { portEntries, registrySetting } from '../catalog';
-import type { PortEntry } from '../catalog/types';
+import type { PortEntry, RegistrySetting } from '../catalog/types';
 import { defineRule, type Finding } from '../service/types';
 import type { AnalyzedDocument } from '../service/types';
 import { catalogSetting, catalogWrites, isValidPort, serviceLabel, setFreePortFix, staticPortWrites, withLazyFixes } from './support/staticPorts';
@@ -50,10 +50,14 @@ function wellKnownUse(port: number): PortEntry | undefined {
   );
 }
 
+let rpcInternetPorts: { setting: RegistrySetting | undefined } | undefined;
+
 /** The ranges of `Rpc\Internet\Ports` (`5000-6000` or `5984`) written in this document. */
 export function configuredRpcRanges(doc: AnalyzedDocument): { from: number; to: number }[] {
   const ranges: { from: number; to: number }[] = [];
-  const setting = registrySetting(RPC_INTERNET_PORTS.key, RPC_INTERNET_PORTS.value);
+  // Catalog data: looked up once, not on every check.
+  rpcInternetPorts ??= { setting: registrySetting(RPC_INTERNET_PORTS.key, RPC_INTERNET_PORTS.value) };
+  const { setting } = rpcInternetPorts;
   for (const write of catalogWrites(doc)) {
     if (write.deleted || !setting || catalogSetting(doc, write) !== setting) continue;
     const entries = write.data.kind === 'strings' ? write.data.value : write.data.kind === 'string' ? [write.data.value] : [];
