@@ -56,6 +56,15 @@ export interface PsCommandView {
 }
 
 const MAX_RESOLVE_DEPTH = 16;
+/**
+ * Steps one resolution may take, and the longest string it may assemble: `$b = "$a$a$a…"` nested a
+ * few times would otherwise take exponentially many steps and build an exponentially long value.
+ * Past either, the value is unknown.
+ */
+const MAX_RESOLVE_STEPS = 10_000;
+const MAX_RESOLVED_LENGTH = 1 << 20;
+/** The steps left to the resolution under way. */
+let stepsLeft = 0;
 
 type Assignment = PsScript['assignments'][number];
 
@@ -103,7 +112,7 @@ function hashEntryValue(table: PsHashtable, key: string): PsValue | undefined {
 }
 
 function resolveIn(script: PsScript, node: PsValue, depth: number): PsResolved | undefined {
-  if (depth > MAX_RESOLVE_DEPTH) return undefined;
+  if (depth > MAX_RESOLVE_DEPTH || --stepsLeft < 0) return undefined;
   switch (node.kind) {
     case 'number':
       return { kind: 'number', value: node.value, text: node.text, span: node.span };
@@ -121,6 +130,7 @@ function resolveIn(script: PsScript, node: PsValue, depth: number): PsResolved |
           else if (resolved?.kind === 'number') value += String(resolved.value);
           else return undefined;
         } else return undefined;
+        if (value.length > MAX_RESOLVED_LENGTH) return undefined;
       }
       return { kind: 'string', value, span: node.span, contentSpan: undefined };
     }
@@ -232,6 +242,7 @@ function castValue(type: string, value: PsResolved | undefined): PsResolved | un
 
 /** The literal a value comes down to, through variables, `( )` and `@( )`. */
 export function resolveValue(script: PsScript, node: PsValue): PsResolved | undefined {
+  stepsLeft = MAX_RESOLVE_STEPS;
   return resolveIn(script, node, 0);
 }
 

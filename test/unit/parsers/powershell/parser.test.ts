@@ -314,6 +314,17 @@ describe('PowerShell variables and splatting', () => {
     assert.deepEqual([4, 5, 6].map((index) => view.positional(index)?.resolved), [undefined, undefined, undefined]);
   });
 
+  test('strings built from strings built from strings: a resolution that would explode is unknown', () => {
+    const lines = ["$v0 = 'port'"];
+    for (let i = 1; i <= 6; i++) lines.push(`$v${i} = "${`$v${i - 1}`.repeat(20)}"`);
+    const text = [...lines, 'Get-A $v1 $v6'].join('\n');
+    const view = commands(parsePowerShell(text))[0];
+    const short = view.positional(0)?.resolved;
+    assert.equal(short?.kind === 'string' ? short.value : undefined, 'port'.repeat(20));
+    // 20^6 look-ups and an 8-million-character value: past the budget, not computed.
+    assert.equal(view.positional(1)?.resolved, undefined);
+  });
+
   test('member access on a hashtable variable', () => {
     const text = '$cfg = @{ Rpc = @{ Port = 59532 } }\nGet-A $cfg.Rpc.Port';
     assert.deepEqual(commands(parsePowerShell(text))[0].positional(0)?.resolved, { kind: 'number', value: 59532, text: '59532', span: { start: 26, end: 31 } });
