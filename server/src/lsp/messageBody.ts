@@ -2,11 +2,10 @@
 // without its peak memory for the messages that carry a whole document. Decoding a 50 MB didOpen
 // that way holds the body's bytes, the body as one string and the parsed text at once. Here each
 // string of at least LARGE_STRING_BYTES is unescaped in place in the body and made a string from
-// there; the rest of the message, with a random placeholder for each such string, is small and
-// goes to JSON.parse. A string this cannot decode exactly as JSON.parse would (an unpaired
-// surrogate escape, which UTF-8 cannot hold; anything invalid) sends the whole body the plain way,
-// before anything in it is changed.
-import { randomUUID } from 'node:crypto';
+// there; the rest of the message, with a placeholder for each such string, is small and goes to
+// JSON.parse. A string this cannot decode exactly as JSON.parse would (an unpaired surrogate
+// escape, which UTF-8 cannot hold; anything invalid) sends the whole body the plain way, before
+// anything in it is changed.
 
 /** Below this, the plain way's extra copy costs too little to matter. */
 export const LARGE_STRING_BYTES = 1024 * 1024;
@@ -25,18 +24,31 @@ interface Span {
 export function parseMessageBody(body: Buffer, largeStringBytes = LARGE_STRING_BYTES): unknown {
   const large = body.length >= largeStringBytes ? largeStrings(body, largeStringBytes) : [];
   if (large.length === 0) return JSON.parse(body.toString('utf8'));
-  const placeholders = new Map<string, string>();
-  const prefix = randomUUID();
-  let skeleton = '';
+  const texts: string[] = [];
+  /** The JSON around the large strings, from the start and after each one. */
+  const around: string[] = [];
   let from = 0;
   for (const span of large) {
-    const placeholder = `${prefix}:${placeholders.size}`;
-    placeholders.set(placeholder, body.toString('utf8', span.start, unescapeInPlace(body, span)));
-    skeleton += `${body.toString('utf8', from, span.start)}${placeholder}`;
+    texts.push(body.toString('utf8', span.start, unescapeInPlace(body, span)));
+    around.push(body.toString('utf8', from, span.start));
     from = span.end;
   }
-  skeleton += body.toString('utf8', from);
-  return JSON.parse(skeleton, (_key, value: unknown) => (typeof value === 'string' ? (placeholders.get(value) ?? value) : value));
+  around.push(body.toString('utf8', from));
+  // A string of the message itself may equal a placeholder: then more strings are replaced than
+  // there are placeholders, and other placeholders are tried.
+  for (let attempt = 0; ; attempt++) {
+    const placeholders = new Map(texts.map((text, index) => [`large-string-${attempt}-${index}`, text]));
+    let skeleton = around[0];
+    for (const [index, placeholder] of [...placeholders.keys()].entries()) skeleton += placeholder + around[index + 1];
+    let replaced = 0;
+    const message: unknown = JSON.parse(skeleton, (_key, value: unknown) => {
+      const text = typeof value === 'string' ? placeholders.get(value) : undefined;
+      if (text === undefined) return value;
+      replaced++;
+      return text;
+    });
+    if (replaced === texts.length) return message;
+  }
 }
 
 /**

@@ -80,6 +80,11 @@ describe('parseMessageBody', () => {
     assert.deepEqual(parseMessageBody(Buffer.from('{"text": "abc \\ud800 def"}'), 1), { text: 'abc \ud800 def' });
   });
 
+  test('a string of the message that reads like a placeholder is kept as it is', () => {
+    const text = '{"a": "large-string-0-0", "b": "a long enough text", "c": ["large-string-1-0", "large-string-0-0"]}';
+    assert.deepEqual(parseMessageBody(Buffer.from(text), 17), JSON.parse(text));
+  });
+
   test('a large string that is a key stays a key', () => {
     assert.deepEqual(parseMessageBody(Buffer.from('{"a long key" \n: "a long value"}'), 4), { 'a long key': 'a long value' });
   });

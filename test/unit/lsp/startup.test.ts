@@ -104,7 +104,6 @@ describe('the entry point', () => {
 
   test('answers initialize with these files and Node alone: no library, no service, no catalog', () => {
     assert.deepEqual([...loadedBy(path.join(REPO_ROOT, 'server/src/server.ts'))].sort(), [
-      'node:crypto',
       'server/src/lsp/capabilities.ts',
       'server/src/lsp/messageBody.ts',
       'server/src/lsp/startup.ts',
