@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.cache/', '.vscode-test/', 'out/', 'test-results/', '**/*.js', '!eslint.config.mjs'] },
+  { ignores: ['dist/', 'node_modules/', '.cache/', '.vscode-test/', 'out/', 'test-results/', 'bench/.inputs/', '**/*.js', '!eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
