@@ -93,6 +93,9 @@ export function reparseReg(previous: RegParseResult, text: string, change: TextC
   // The missing-header problem sits at the first key and its fix reads the file's first line
   // break: both must lie above what is read again.
   if (!source || first < 1 || firstLf < 0 || firstLf >= keys[first].start) return undefined;
+  // Re-parses only add rows to the table; a full parse starts a new one, so that a long editing
+  // session does not keep unused rows without bound.
+  if (source.table.count > 2 * source.table.fullParseRows + UNUSED_ROWS_BEFORE_FULL_PARSE) return undefined;
   const delta = change.newEnd - change.oldEnd;
   const from = keys[first].start;
   // Below the change, a key line that the old parse also began a key at ends the window.
@@ -136,6 +139,8 @@ export interface RegReparse extends RegParseResult {
     comments: RegParseResult['comments'];
   };
 }
+
+const UNUSED_ROWS_BEFORE_FULL_PARSE = 1 << 16;
 
 /** The index of the last key whose `[` is before `offset`, or -1. */
 export function lastKeyBefore(keys: readonly RegKey[], offset: number): number {
@@ -258,6 +263,7 @@ class RegParser {
       }
       this.readLine(start, first, this.lineEnd);
     }
+    if (this.window === undefined) this.source.table.fullParseRows = this.source.table.count;
     return { tree: withSource({ header: this.header, keys: this.keys }, this.source), problems: this.problems, comments: this.comments };
   }
 

@@ -53,6 +53,8 @@ const NO_VALUES: readonly RegValueNode[] = [];
 export class ValueTable {
   rows: Int32Array;
   count = 0;
+  /** The rows the full parse wrote: re-parses add rows and leave the replaced ones unused. */
+  fullParseRows = 0;
 
   constructor(capacity: number) {
     this.rows = new Int32Array(COLUMNS * Math.max(64, capacity));

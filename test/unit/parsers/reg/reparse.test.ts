@@ -125,3 +125,28 @@ describe('reg: port mentions in hex-encoded strings', () => {
     assert.deepEqual(mentions('"P"=hex(7):61,00,35,00,00,00,35,00,62,00,00,00,00,00'), []);
   });
 });
+
+describe('reg: the value table of a long editing session', () => {
+  test('re-parses add rows until twice the full parse plus 65,536; then a full parse starts a new table', () => {
+    const values = Array.from({ length: 1000 }, (_, index) => `"v${index}"=dword:00000001`);
+    const lines = ['Windows Registry Editor Version 5.00', '', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]', '"a"="1"', '', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\B]', ...values, ''];
+    let text = lines.join('\r\n');
+    let document = buildRegModel(text);
+    let edits = 0;
+    for (;;) {
+      // Each edit re-reads key B: its 1,000 values become 1,000 new rows.
+      const next = text.includes('"v999"=dword:00000001') ? text.replace('"v999"=dword:00000001', '"v999"=dword:00000000') : text.replace('"v999"=dword:00000000', '"v999"=dword:00000001');
+      const rebuilt = rebuildRegModel(document, next, changeBetween(text, next));
+      text = next;
+      edits++;
+      if (!rebuilt) break;
+      document = rebuilt;
+    }
+    // The full parse writes 1,001 rows; 2 × 1,001 + 65,536 allows 67 re-parses of 1,000 rows, not 68.
+    assert.equal(edits, 68);
+    const fresh = buildRegModel(text);
+    const again = text.replace('"v999"=dword:00000001', '"v999"=dword:00000000');
+    assert.notEqual(again, text);
+    assert.ok(rebuildRegModel(fresh, again, changeBetween(text, again)));
+  });
+});
