@@ -53,7 +53,28 @@ function hasOpenSource(rule: FirewallRule): boolean {
  * entered only by `-s 10.0.0.0/8 -j ADMIN` inherits that jump's restriction.
  */
 function holdsOnSomePath(firewall: FirewallModel, rule: FirewallRule, test: (rule: FirewallRule) => boolean): boolean {
-  return test(rule) && chainsReachedWhere(firewall, test).has(exactChainKey(rule.table, rule.chain));
+  return test(rule) && chainsReachedWhere(firewall, test).has(rule.table, rule.chain);
+}
+
+/** Chains by table and name, answering for a run of rules of one chain without making its key again. */
+class ChainSet {
+  private readonly keys = new Set<string>();
+  private last: { table: string | undefined; chain: string | undefined; has: boolean } | undefined;
+
+  add(key: string): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    this.last = undefined;
+    return true;
+  }
+
+  has(table: string | undefined, chain: string | undefined): boolean {
+    const last = this.last;
+    if (last && last.table === table && last.chain === chain) return last.has;
+    const has = this.keys.has(exactChainKey(table, chain));
+    this.last = { table, chain, has };
+    return has;
+  }
 }
 
 /**
@@ -61,16 +82,14 @@ function holdsOnSomePath(firewall: FirewallModel, rule: FirewallRule, test: (rul
  * and the targets of passing jumps in chains already reached. Computed once per model and test,
  * in one pass over the jump graph, where asking per rule walked every caller of its chain again.
  */
-function chainsReachedWhere(firewall: FirewallModel, test: (rule: FirewallRule) => boolean): Set<string> {
+function chainsReachedWhere(firewall: FirewallModel, test: (rule: FirewallRule) => boolean): ChainSet {
   const index = ruleIndex(firewall);
   let reached = index.reachedChains.get(test);
   if (reached) return reached;
-  reached = new Set();
+  reached = new ChainSet();
   const pending: string[] = [];
   const reach = (key: string) => {
-    if (reached.has(key)) return;
-    reached.add(key);
-    pending.push(key);
+    if (reached.add(key)) pending.push(key);
   };
   for (const key of index.chainKeys) if (!index.callers.has(key)) reach(key);
   for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
@@ -189,7 +208,7 @@ interface RuleIndex {
   /** The exact keys of the chains that hold rules. */
   chainKeys: Set<string>;
   /** chainsReachedWhere, per test. */
-  reachedChains: Map<(rule: FirewallRule) => boolean, Set<string>>;
+  reachedChains: Map<(rule: FirewallRule) => boolean, ChainSet>;
   /** shadowsOf: by model index. */
   shadows?: (Shadow | undefined)[];
   effectiveIngressAllows?: FirewallRule[];

@@ -32,8 +32,10 @@ interface Dimension {
   fileKeys(rule: FirewallRule): Key[] | undefined;
   /** The kind of a filed key that look-ups must know exists (WIDE, NEGATED, a prefix length), if any. */
   kindOf(key: Key): Key | undefined;
-  /** The keys one of which a decider of `rule` is filed under, given the group's kinds; 'scan' when keys cannot tell. */
-  lookupKeys(rule: FirewallRule, kinds: ReadonlySet<Key>): Key[] | 'scan';
+  /** True when `rule` matches nothing here (an empty port set or value list): whatever covers it, keys cannot tell. */
+  matchesNothing(rule: FirewallRule): boolean;
+  /** The keys one of which a decider of `rule` is filed under, given the group's kinds. */
+  lookupKeys(rule: FirewallRule, kinds: ReadonlySet<Key>): Key[];
 }
 
 /** The special keys are their own kinds. */
@@ -52,11 +54,11 @@ function portDimension(ports: (rule: FirewallRule) => PortSet): Dimension {
       return keys;
     },
     kindOf: symbolKind,
+    matchesNothing: (rule) => ports(rule).length === 0,
     lookupKeys(rule, kinds) {
       const set = ports(rule);
-      // Only an open decider covers every port; an empty set (no port at all) anything covers.
+      // Only an open decider covers every port.
       if (set === 'any') return [];
-      if (set.length === 0) return 'scan';
       return kinds.has(WIDE) ? [set[0].from, WIDE] : [set[0].from];
     },
   };
@@ -77,12 +79,15 @@ function valueDimension(
       return match.values.length === 1 ? [valueKey(match.values[0])] : [...new Set(match.values.map(valueKey))];
     },
     kindOf,
+    matchesNothing: (rule) => {
+      const match = values(rule);
+      return !match.any && !match.negated && match.values.length === 0;
+    },
     lookupKeys(rule, kinds) {
       const match = values(rule);
       if (match.any) return [];
       // Only a negated decider can cover a negated match.
       if (match.negated) return kinds.has(NEGATED) ? [NEGATED] : [];
-      if (match.values.length === 0) return 'scan';
       const keys = containingKeys(match.values[0], kinds);
       if (kinds.has(NEGATED)) keys.push(NEGATED);
       return keys;
@@ -144,6 +149,7 @@ function exactDimension(value: (rule: FirewallRule) => string, isOpen: (value: s
   return {
     fileKeys: (rule) => (isOpen(value(rule)) ? undefined : [value(rule)]),
     kindOf: () => undefined,
+    matchesNothing: () => false,
     lookupKeys: (rule) => [value(rule)],
   };
 }
@@ -202,11 +208,14 @@ export class CoverIndex {
   /** The first decider before `limit` (a position) that covers `rule`. */
   firstCovering(rule: FirewallRule, limit: number): FirewallRule | undefined {
     let best = this.firstIn(this.unfiled, rule, limit);
-    for (const group of this.groups.values()) {
+    // A rule matching nothing somewhere is covered by deciders filed under no key there.
+    if (DIMENSIONS.some((dimension) => dimension.matchesNothing(rule))) return this.scan(rule, limit);
+    groups: for (const group of this.groups.values()) {
       const keysPerDimension: Key[][] = [];
       for (let at = 0; at < group.dimensions.length; at++) {
         const keys = group.dimensions[at].lookupKeys(rule, group.kinds[at]);
-        if (keys === 'scan') return this.scan(rule, limit);
+        // No decider of this group covers the rule.
+        if (keys.length === 0) continue groups;
         keysPerDimension.push(keys);
       }
       if (combinations(keysPerDimension) > MAX_LOOKUPS) return this.scan(rule, limit);
@@ -255,6 +264,8 @@ export class CoverIndex {
       keysPerDimension.push(keys);
     }
     const count = combinations(keysPerDimension);
+    // A decider matching nothing somewhere covers only rules matching nothing there, which are scanned.
+    if (count === 0) return;
     if (restricted.length === 0 || count > MAX_KEYS_PER_DECIDER) {
       this.unfiled.push(position);
       return;
@@ -267,8 +278,6 @@ export class CoverIndex {
         if (kind !== undefined) group.kinds[at].add(kind);
       }
     }
-    // An empty match (no port at all) covers only empty matches: its group sends those to a scan.
-    if (count === 0) return;
     this.insert(group.tree, keysPerDimension, 0, position);
   }
 
