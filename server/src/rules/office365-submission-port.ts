@@ -181,8 +181,8 @@ function constructions(script: PsScript): Construction[] {
     }
     for (const child of value.children) visit(child);
   };
-  // A static member needs `::` in the text: most scripts have none to look for.
-  if (script.text.includes('::')) {
+  // The call needs `::new(` in the text: most scripts have none to look for.
+  if (/::new\(/i.test(script.text)) {
     for (const pipeline of script.pipelines) for (const element of pipeline.elements) if (element.kind === 'expression') visit(element.value);
   }
   return found;

@@ -53,6 +53,12 @@ export function isNameChar(c: number): boolean {
   return isLetter(c) || isDigit(c) || c === 95;
 }
 
+/** Characters a bareword made of nothing else reads as they are: no quote, `$`, backtick or terminator. */
+export function isPlainWordChar(c: number): boolean {
+  if (c < 128) return c > 32 && c !== 34 && c !== 36 && c !== 38 && c !== 39 && c !== 40 && c !== 41 && c !== 44 && c !== 59 && c !== 93 && c !== 96 && c !== 123 && c !== 124 && c !== 125 && c !== 127;
+  return !isBlank(c) && !isNewline(c) && !isDoubleQuote(c) && !isSingleQuote(c);
+}
+
 /** Characters that always end a bareword argument (PowerShell's "force start new token" set). */
 export function endsGenericToken(c: number): boolean {
   return (
@@ -115,6 +121,9 @@ export function parseNumberLiteral(text: string): number | undefined {
     sign = isDash(first) ? -1 : 1;
     i++;
   }
+  // Every number starts with a digit or a point: most words end here.
+  const lead = text.charCodeAt(i);
+  if (!isDigit(lead) && lead !== 46) return undefined;
   let value: number;
   const lower = text.toLowerCase();
   if (lower.startsWith('0x', i)) {

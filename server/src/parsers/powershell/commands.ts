@@ -353,7 +353,7 @@ class CommandView implements PsCommandView {
     for (const element of this.command.elements) {
       if (element.kind === 'splat') return true;
       if (element.kind !== 'parameter') continue;
-      for (const name of names) if (name.length === element.name.length && name.toLowerCase() === element.name.toLowerCase()) return true;
+      for (const name of names) if (equalsIgnoringCase(name, element.name)) return true;
     }
     return false;
   }
@@ -370,6 +370,20 @@ class CommandView implements PsCommandView {
       return this.positionals[next++];
     });
   }
+}
+
+/** Case-insensitive equality, without lower-casing copies for the ASCII names parameters have. */
+function equalsIgnoringCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x > 127 || y > 127) return a.toLowerCase() === b.toLowerCase();
+    const lower = x | 0x20;
+    if (lower !== (y | 0x20) || lower < 97 || lower > 122) return false;
+  }
+  return true;
 }
 
 /** Named parameters and positional arguments of one command, splatting expanded. */

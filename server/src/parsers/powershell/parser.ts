@@ -50,6 +50,7 @@ import {
   isLetter,
   isNameChar,
   isNewline,
+  isPlainWordChar,
   isSingleQuote,
   parseNumberLiteral,
 } from './chars';
@@ -102,9 +103,24 @@ const ALIASES: ReadonlyMap<string, string> = new Map([
 
 const SCOPES = new Set(['script', 'global', 'local', 'private', 'using', 'workflow']);
 
+/** Names as written → canonical names: a script repeats a few dozen commands. */
+const normalizedNames = new Map<string, string>();
+/** A bound for scripts of generated names; past it the memo starts over. */
+const MAX_REMEMBERED_NAMES = 10_000;
+
 /** `Microsoft.PowerShell.Management\Set-ItemProperty`, `C:\Windows\reg.exe`, `sp` → canonical lower-case name. */
 export function normalizeCommandName(name: string | undefined): string {
   if (name === undefined) return '';
+  let normalized = normalizedNames.get(name);
+  if (normalized === undefined) {
+    if (normalizedNames.size >= MAX_REMEMBERED_NAMES) normalizedNames.clear();
+    normalized = readCommandName(name);
+    normalizedNames.set(name, normalized);
+  }
+  return normalized;
+}
+
+function readCommandName(name: string): string {
   const base = name.slice(Math.max(name.lastIndexOf('\\'), name.lastIndexOf('/')) + 1).toLowerCase();
   const withoutExtension = base.replace(/\.(exe|com|bat|cmd)$/, '');
   return ALIASES.get(withoutExtension) ?? withoutExtension;
@@ -996,6 +1012,17 @@ class Parser {
    */
   private parseGenericToken(): PsValue {
     const start = this.pos;
+    // Most arguments are plain words (`-Name`, `DWord`, `135`): read those in one tight loop.
+    while (this.pos < this.end && isPlainWordChar(this.text.charCodeAt(this.pos))) this.pos++;
+    const stop = this.code();
+    if (this.pos > start && (endsGenericToken(stop) || (stop === 93 && this.closers.includes(93)))) {
+      const raw = this.text.slice(start, this.pos);
+      const whole = this.span(start, this.pos);
+      const number = parseNumberLiteral(raw);
+      if (number !== undefined) return { kind: 'number', span: whole, value: number, text: raw };
+      return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts: [{ kind: 'text', value: raw, span: this.span(start, this.pos) }], value: raw };
+    }
+    this.pos = start;
     const pieces: PsValue[] = [];
     const parts: PsStringPart[] = [];
     // Plain characters are taken as slices of the text (`run`), not one by one.
@@ -1024,7 +1051,7 @@ class Parser {
               ? this.parseParen('$(')
               : this.parseArgumentVariable(pieces.length === 0 && parts.length === 0);
         pieces.push(piece);
-        if (piece.kind === 'string') parts.push(...piece.parts);
+        if (piece.kind === 'string') for (const part of piece.parts) parts.push(part);
         else if (piece.kind === 'variable') parts.push({ kind: 'variable', variable: piece });
         else parts.push({ kind: 'expression', value: piece });
         textStart = this.pos;
