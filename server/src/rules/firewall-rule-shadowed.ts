@@ -14,20 +14,16 @@ export default defineRule({
   appliesTo: FIREWALL_LANGUAGES,
   description: 'A firewall rule that never matches: an earlier rule of the same chain already decides all of its traffic.',
   *check(doc): Iterable<Finding> {
-    const firewall = doc.model.firewall;
-    const shadows = shadowsOf(firewall);
-    // A verdict map becomes one model rule per entry, all with the statement's span: the
-    // statement is dead only when every entry is.
-    const statements = new Map<number, number[]>();
-    firewall.rules.forEach((rule, at) => {
-      const entries = statements.get(rule.span.start);
-      if (entries) entries.push(at);
-      else statements.set(rule.span.start, [at]);
-    });
-    for (const [at, ...others] of statements.values()) {
-      const rule = firewall.rules[at];
+    const { rules } = doc.model.firewall;
+    const shadows = shadowsOf(doc.model.firewall);
+    // A verdict map becomes one model rule per entry, all with the statement's span (next to each
+    // other: the model is in document order): the statement is dead only when every entry is.
+    for (let at = 0, next = 1; at < rules.length; at = next, next = at + 1) {
+      const rule = rules[at];
+      let allDead = true;
+      for (; next < rules.length && rules[next].span.start === rule.span.start; next++) if (!shadows[next]) allDead = false;
       const shadow = shadows[at];
-      if (!shadow || others.some((other) => !shadows[other])) continue;
+      if (!shadow || !allDead) continue;
       const line = doc.textDocument.positionAt(shadow.by.span.start).line + 1;
       const sameVerdict = shadow.by.action === rule.action;
       const message = shadow.duplicate

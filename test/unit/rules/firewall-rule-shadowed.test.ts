@@ -66,6 +66,14 @@ describe('firewall-rule-shadowed', () => {
     check('nftables', nft('ip saddr != 10.0.0.0/8 drop', 'ip saddr 192.0.2.1 tcp dport 25 accept', 'ip saddr 10.1.0.0/16 tcp dport 25 accept'), ['firewall-rule-shadowed warning 5:3-5:41']);
   });
 
+  test('nftables: a verdict map is dead only when every entry is', () => {
+    const someDead = nft('tcp dport 25 accept', 'tcp dport vmap { 25 : accept, 587 : drop }');
+    check('nftables', someDead, []);
+    const allDead = nft('tcp dport { 25, 587 } accept', 'tcp dport vmap { 25 : accept, 587 : drop }', 'udp dport 53 accept');
+    check('nftables', allDead, ['firewall-rule-shadowed warning 5:3-5:45']);
+    assert.deepEqual(messagesOf('nftables', allDead, 'firewall-rule-shadowed'), ['This rule never matches: line 4 (accept) already decides all of its traffic the same way.']);
+  });
+
   test('nftables: good ruleset', () => {
     check('nftables', nft('iif lo accept', 'ct state established,related accept', 'ct state invalid drop', 'tcp dport 25 accept', 'reject'), []);
   });
