@@ -5,7 +5,7 @@
 // mail stops without an error at the connector itself.
 import type { PsValue } from '../parsers/powershell/ast';
 import { writtenBindings, type WrittenBinding } from '../parsers/powershell/bindings';
-import { commands, type PsArgumentValue, type PsCommandView } from '../parsers/powershell/commands';
+import { commands, viewMemo, type PsArgumentValue, type PsCommandView } from '../parsers/powershell/commands';
 import { defineRule, type AnalyzedDocument, type Finding } from '../service/types';
 
 const RULE_ID = 'connector-binding-port';
@@ -109,6 +109,8 @@ function* popImapSettings(doc: AnalyzedDocument, view: PsCommandView): Iterable<
   }
 }
 
+const commandFindings = viewMemo<Finding[]>(RULE_ID);
+
 export default defineRule({
   id: RULE_ID,
   defaultSeverity: 'warning',
@@ -117,8 +119,8 @@ export default defineRule({
   *check(doc): Iterable<Finding> {
     if (doc.syntax.format !== 'powershell') return;
     for (const view of commands(doc.syntax.tree)) {
-      if (view.name === 'new-receiveconnector' || view.name === 'set-receiveconnector') yield* receiveConnector(doc, view);
-      else if (view.name === 'set-imapsettings' || view.name === 'set-popsettings') yield* popImapSettings(doc, view);
+      if (view.name === 'new-receiveconnector' || view.name === 'set-receiveconnector') yield* commandFindings(view, () => [...receiveConnector(doc, view)]);
+      else if (view.name === 'set-imapsettings' || view.name === 'set-popsettings') yield* commandFindings(view, () => [...popImapSettings(doc, view)]);
     }
   },
 });

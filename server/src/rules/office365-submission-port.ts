@@ -7,7 +7,7 @@
 import { portEntries } from '../catalog';
 import type { OffsetEdit, Span } from '../parsers/common/model';
 import type { PsScript, PsValue } from '../parsers/powershell/ast';
-import { commands, resolveValue, type PsBoundParameter, type PsCommandView, type PsResolved } from '../parsers/powershell/commands';
+import { commands, resolveValue, viewMemo, type PsBoundParameter, type PsCommandView, type PsResolved } from '../parsers/powershell/commands';
 import { defineRule, type AnalyzedDocument, type FixData, type Finding } from '../service/types';
 
 const RULE_ID = 'office365-submission-port';
@@ -255,6 +255,14 @@ function* dotNetClients(doc: AnalyzedDocument, script: PsScript): Iterable<Findi
   }
 }
 
+function findingsOf(doc: AnalyzedDocument, view: PsCommandView): Iterable<Finding> {
+  if (view.name === 'send-mailmessage') return sendMailMessage(doc, view);
+  if (view.name === 'new-sendconnector' || view.name === 'set-sendconnector') return sendConnector(view);
+  return mailboxPort(view);
+}
+
+const commandFindings = viewMemo<Finding[]>(RULE_ID);
+
 export default defineRule({
   id: RULE_ID,
   defaultSeverity: 'warning',
@@ -263,11 +271,7 @@ export default defineRule({
   *check(doc): Iterable<Finding> {
     if (doc.syntax.format !== 'powershell') return;
     const script = doc.syntax.tree;
-    for (const view of commands(script)) {
-      if (view.name === 'send-mailmessage') yield* sendMailMessage(doc, view);
-      else if (view.name === 'new-sendconnector' || view.name === 'set-sendconnector') yield* sendConnector(view);
-      else yield* mailboxPort(view);
-    }
+    for (const view of commands(script)) yield* commandFindings(view, () => [...findingsOf(doc, view)]);
     yield* dotNetClients(doc, script);
   },
 });

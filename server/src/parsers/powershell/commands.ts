@@ -372,6 +372,25 @@ class CommandView implements PsCommandView {
   }
 }
 
+/**
+ * What a reader derives from one command alone (its findings, the service it restarts), kept on the
+ * command's view. A re-parse keeps the views of the commands above the edit, and with them what was
+ * derived; the views of the others are made anew. Only for values that depend on nothing but the
+ * view and the text it reads (no settings).
+ */
+export function viewMemo<T>(name: string): (view: PsCommandView, compute: () => T) => T {
+  const key = Symbol(name);
+  return (view, compute) => {
+    const slot = view as unknown as Record<symbol, T | undefined>;
+    let value = slot[key];
+    if (value === undefined) {
+      value = compute();
+      Object.defineProperty(view, key, { value, writable: true, configurable: true });
+    }
+    return value;
+  };
+}
+
 /** Case-insensitive equality, without lower-casing copies for the ASCII names parameters have. */
 function equalsIgnoringCase(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
