@@ -24,21 +24,24 @@ function attributeOf(statement: PsStatement): PsValue | undefined {
   return only.kind === 'expression' ? only.value : undefined;
 }
 
-/** Attributes leading a statement list, when a `param()` block follows them. */
-function leadingSuppressions(text: string, statements: readonly PsStatement[], scope: Span): ScopedSuppression[] {
-  const found: ScopedSuppression[] = [];
+/** Attributes leading a statement list, when a `param()` block follows them, into `found`. */
+function addLeadingSuppressions(text: string, statements: readonly PsStatement[], scope: Span, found: ScopedSuppression[]): void {
+  let leading: ScopedSuppression[] | undefined;
   for (const statement of statements) {
-    if (statement.kind === 'block' && statement.keyword === 'param') return found;
+    if (statement.kind === 'block' && statement.keyword === 'param') {
+      if (leading !== undefined) for (const suppression of leading) found.push(suppression);
+      return;
+    }
     const attribute = attributeOf(statement);
-    if (attribute === undefined || attribute.kind !== 'other') return [];
+    if (attribute === undefined || attribute.kind !== 'other') return;
     const rule = suppressedRule(text, attribute);
-    if (rule !== null) found.push({ ruleId: rule, span: scope });
+    if (rule !== null) (leading ??= []).push({ ruleId: rule, span: scope });
   }
-  return [];
 }
 
 export function readSuppressions(script: PsScript): ScopedSuppression[] {
-  const found = leadingSuppressions(script.text, script.statements, { start: 0, end: script.text.length });
-  for (const block of script.scriptBlocks) for (const suppression of leadingSuppressions(script.text, block.statements, block.span)) found.push(suppression);
+  const found: ScopedSuppression[] = [];
+  addLeadingSuppressions(script.text, script.statements, { start: 0, end: script.text.length }, found);
+  for (const block of script.scriptBlocks) addLeadingSuppressions(script.text, block.statements, block.span, found);
   return found;
 }
