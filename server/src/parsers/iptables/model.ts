@@ -1,5 +1,5 @@
 // IptablesFile → the format-neutral DocumentModel and FirewallModel.
-import type { DocumentModel, Span } from '../common/model';
+import type { DocumentModel, ParseProblem, Span } from '../common/model';
 import { emptyModel } from '../common/model';
 import {
   ANY,
@@ -21,7 +21,7 @@ import {
   type WrittenPort,
 } from '../common/firewall';
 import type { IptablesCommand, IptablesFile, IptablesOption, IptablesToken } from './ast';
-import { parseIptables, readCommand } from './parser';
+import { parseIptables, type ReadCommand } from './parser';
 
 export interface IptablesDocument {
   tree: IptablesFile;
@@ -79,43 +79,38 @@ interface RuleDraft {
   insertAt: number | undefined;
 }
 
+/**
+ * Built while the file is parsed, each command from the words the parser just read. What only the
+ * whole file tells — whether it is iptables-restore input (has a `*table`), which chains are
+ * declared anywhere, the family its header names — is settled at the end: checks that need it
+ * keep their place in the order of problems and run then.
+ */
 export function buildIptablesModel(text: string): IptablesDocument {
-  const { file, problems } = parseIptables(text);
   const model = emptyModel();
-  for (const item of problems) model.problems.push(item);
   const firewall: FirewallModel = { rules: [], policies: [], includes: [] };
-  const restoreFormat = file.lines.some((line) => line.kind === 'table');
-  const fileFamily = familyFromHeader(file);
-
-  // First pass: which chains exist in which table, so targets can be told from chains.
+  let restoreFormat = false;
+  let headerFamily: IpFamily | undefined;
   const declared = new Map<string, Set<string>>();
   const declare = (table: string, chain: string) => {
     let chains = declared.get(table);
     if (!chains) declared.set(table, (chains = new Set(BUILTIN_CHAINS[table] ?? [])));
     chains.add(chain);
   };
-  let table: string | undefined;
-  for (const line of file.lines) {
-    if (line.kind === 'table') {
-      table = line.name;
-      if (!declared.has(table)) declared.set(table, new Set(BUILTIN_CHAINS[table] ?? []));
-    } else if (line.kind === 'chain') declare(table ?? 'filter', line.name);
-    else if (line.kind === 'command' && isCommand(line, '-N', '--new-chain', '--new')) {
-      const chain = readCommand(text, line).command?.args[0];
-      if (chain) declare(line.table ?? table ?? 'filter', chain.text);
-    }
-  }
+  /** Model problems in the order the checks meet them; `undefined` from a check that turned out not to apply. */
+  const found: (() => ParseProblem | undefined)[] = [];
+  const report = (problem: ParseProblem) => found.push(() => problem);
 
   const drafts = new Map<string, RuleDraft[]>();
-  const jumps: { from: string; to: string }[] = [];
-  const policyDrafts: Omit<ChainPolicy, 'direction'>[] = [];
+  /** Every rule in file order, with what its family waits for. */
+  const read: { rule: FirewallRule; familyFromHeader: boolean }[] = [];
+  const policyDrafts: (Omit<ChainPolicy, 'direction' | 'family'> & { family: IpFamily | undefined })[] = [];
   let openTable: { name: string; span: Span } | undefined;
-  table = undefined;
+  let table: string | undefined;
 
   const reportUncommitted = (header: { name: string; span: Span }, insertAt: number) => {
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     const prefix = insertAt > 0 && !/[\r\n]$/.test(text.slice(0, insertAt)) ? eol : '';
-    model.problems.push({
+    report({
       code: FIREWALL_SYNTAX,
       message: `Table *${header.name} has no COMMIT, so iptables-restore rejects the file.`,
       ...header.span,
@@ -123,30 +118,33 @@ export function buildIptablesModel(text: string): IptablesDocument {
     });
   };
 
-  for (const line of file.lines) {
+  const { file, problems } = parseIptables(text, (line, command) => {
     switch (line.kind) {
       case 'comment':
         model.comments.push({ span: line.span, text: line.text });
+        if (headerFamily === undefined && /\bip6tables-save\b/.test(line.text)) headerFamily = 'ipv6';
+        else if (headerFamily === undefined && /\biptables-save\b/.test(line.text)) headerFamily = 'ipv4';
         break;
       case 'table':
+        restoreFormat = true;
+        if (!declared.has(line.name)) declared.set(line.name, new Set(BUILTIN_CHAINS[line.name] ?? []));
         if (openTable) reportUncommitted(openTable, line.span.start);
-        if (!BUILTIN_CHAINS[line.name]) {
-          model.problems.push({ code: FIREWALL_SYNTAX, message: `Unknown table '${line.name}'.`, ...line.nameSpan });
-        }
+        if (!BUILTIN_CHAINS[line.name]) report({ code: FIREWALL_SYNTAX, message: `Unknown table '${line.name}'.`, ...line.nameSpan });
         table = line.name;
         openTable = { name: line.name, span: line.span };
         break;
       case 'commit':
-        if (!openTable) model.problems.push({ code: FIREWALL_SYNTAX, message: 'COMMIT without a table header before it.', ...line.span });
+        if (!openTable) report({ code: FIREWALL_SYNTAX, message: 'COMMIT without a table header before it.', ...line.span });
         openTable = undefined;
         break;
       case 'chain': {
         const chainTable = table ?? 'filter';
+        declare(chainTable, line.name);
         const builtin = BUILTIN_CHAINS[chainTable]?.includes(line.name) ?? false;
         if (line.policy === '-' && !builtin) break;
         const policy = policyOf(line.policy);
         if (!builtin || !policy) {
-          model.problems.push({
+          report({
             code: FIREWALL_SYNTAX,
             message: builtin
               ? `The policy of ${line.name} is ACCEPT or DROP, not '${line.policy}'.`
@@ -155,63 +153,69 @@ export function buildIptablesModel(text: string): IptablesDocument {
           });
           break;
         }
-        policyDrafts.push({ ...policyContext(chainTable, line.name, fileFamily), policy, written: true, span: line.policySpan });
+        policyDrafts.push({ ...policyContext(chainTable, line.name, undefined), policy, written: true, span: line.policySpan });
         break;
       }
       case 'command': {
+        if (headerFamily === undefined && line.program) headerFamily = familyOfProgram(line.program);
         const lineTable = line.table ?? table ?? 'filter';
-        if (restoreFormat && !openTable && !line.program) {
-          model.problems.push({ code: FIREWALL_SYNTAX, message: 'This rule is outside a table: put a header such as *filter before it.', ...line.span });
+        if (!openTable && !line.program) {
+          found.push(() => (restoreFormat ? { code: FIREWALL_SYNTAX, message: 'This rule is outside a table: put a header such as *filter before it.', ...line.span } : undefined));
         }
-        handleCommand(line, lineTable);
+        if (command) handleCommand(line, command, lineTable);
         break;
       }
       case 'invalid':
         break;
     }
-  }
+  });
   if (openTable) reportUncommitted(openTable, text.length);
+  const fileFamily = headerFamily ?? 'unknown';
 
-  function handleCommand(line: IptablesCommand, lineTable: string) {
-    const { command, options } = readCommand(text, line);
-    const chainToken = command?.args[0];
+  function handleCommand(line: IptablesCommand, { command, options }: ReadCommand, lineTable: string) {
+    const chainToken = command.args[0];
     if (!chainToken) return;
     const chain = chainToken.text;
+    if (isCommand(line, '-N', '--new-chain', '--new')) declare(lineTable, chain);
     if (isCommand(line, '-P', '--policy')) {
       const target = command.args[1];
       const policy = target ? policyOf(target.text) : undefined;
       if (target && policy) {
-        policyDrafts.push({ ...policyContext(lineTable, chain, familyOfProgram(line.program) ?? fileFamily), policy, written: true, span: target.span });
+        policyDrafts.push({ ...policyContext(lineTable, chain, familyOfProgram(line.program)), policy, written: true, span: target.span });
       } else {
-        model.problems.push({ code: FIREWALL_SYNTAX, message: '-P sets a built-in chain\'s policy to ACCEPT or DROP.', ...command.span });
+        report({ code: FIREWALL_SYNTAX, message: '-P sets a built-in chain\'s policy to ACCEPT or DROP.', ...command.span });
       }
       return;
     }
     const append = isCommand(line, '-A', '--append');
     const insert = isCommand(line, '-I', '--insert');
     if (!append && !insert) return;
-    if (restoreFormat && !declared.get(lineTable)?.has(chain)) {
-      model.problems.push({ code: FIREWALL_SYNTAX, message: `Chain ${chain} is not declared in *${lineTable}: add :${chain} - [0:0].`, ...chainToken.span });
-    }
+    found.push(() =>
+      restoreFormat && !declared.get(lineTable)?.has(chain)
+        ? { code: FIREWALL_SYNTAX, message: `Chain ${chain} is not declared in *${lineTable}: add :${chain} - [0:0].`, ...chainToken.span }
+        : undefined,
+    );
     let insertAt: number | undefined;
     if (insert) {
       const position = command.args[1];
       insertAt = position && /^\d+$/.test(position.text) ? Math.max(0, Number(position.text) - 1) : 0;
     }
-    const rule = ruleOf(line, options, lineTable, chain);
-    if (rule.jumpTarget) jumps.push({ from: `${lineTable} ${chain}`, to: `${lineTable} ${rule.jumpTarget}` });
+    const rule = ruleOf(options, lineTable, chain, line.span);
+    read.push({ rule, familyFromHeader: !line.program });
+    if (line.program) rule.family = familyOfProgram(line.program) ?? 'unknown';
     const key = `${lineTable} ${chain}`;
     let list = drafts.get(key);
     if (!list) drafts.set(key, (list = []));
     list.push({ rule, insertAt });
   }
 
-  function ruleOf(line: IptablesCommand, options: IptablesOption[], lineTable: string, chain: string): FirewallRule {
+  /** A rule's matches and target; its family (file-wide) and its target's kind (declared chains) are settled at the end. */
+  function ruleOf(options: IptablesOption[], lineTable: string, chain: string, span: Span): FirewallRule {
     const rule: FirewallRule = {
       action: 'continue',
       target: '',
       direction: 'unknown',
-      family: familyOfProgram(line.program) ?? fileFamily,
+      family: 'unknown',
       purpose: purposeOf(lineTable),
       protocol: 'any',
       destinationPorts: 'any',
@@ -226,7 +230,7 @@ export function buildIptablesModel(text: string): IptablesDocument {
       table: lineTable,
       orderSensitive: true,
       index: 0,
-      span: line.span,
+      span,
     };
     let afterTarget = false;
     for (const option of options) {
@@ -304,36 +308,43 @@ export function buildIptablesModel(text: string): IptablesDocument {
           afterTarget = true;
           rule.target = value.text;
           rule.actionSpan = value.span;
-          rule.action = actionOf(value, lineTable, option.name === '-g' || option.name === '--goto');
-          if (rule.action === 'jump' || rule.action === 'goto') rule.jumpTarget = value.text;
+          found.push(targetOf(rule, value, lineTable, option.name === '-g' || option.name === '--goto'));
           break;
         default:
           // Options after the target configure it (`--reject-with`, `--log-prefix`).
           if (!afterTarget && !IGNORED_OPTIONS.has(option.name)) rule.otherMatches.push(written());
       }
     }
-    if (rule.family === 'unknown') rule.family = familyOfAddresses(rule);
     return rule;
   }
 
-  function actionOf(token: IptablesToken, lineTable: string, isGoto: boolean): FirewallAction {
+  /** Sets the rule's action from a `-j`/`-g` target once the declared chains are known; its problem, if any. */
+  function targetOf(rule: FirewallRule, token: IptablesToken, lineTable: string, isGoto: boolean): () => ParseProblem | undefined {
+    return () => {
+      const { action, problem } = actionOf(token, lineTable, isGoto);
+      rule.action = action;
+      if (action === 'jump' || action === 'goto') rule.jumpTarget = token.text;
+      return problem;
+    };
+  }
+
+  function actionOf(token: IptablesToken, lineTable: string, isGoto: boolean): { action: FirewallAction; problem?: ParseProblem } {
     switch (token.text) {
       case 'ACCEPT':
-        return 'allow';
+        return { action: 'allow' };
       case 'DROP':
       case 'REJECT':
-        return 'deny';
+        return { action: 'deny' };
       case 'RETURN':
-        return 'return';
+        return { action: 'return' };
     }
-    if (NON_TERMINATING_TARGETS.has(token.text)) return 'continue';
+    if (NON_TERMINATING_TARGETS.has(token.text)) return { action: 'continue' };
     const isChain = declared.get(lineTable)?.has(token.text) ?? false;
     // Extension targets are upper case by convention; a lower-case name must be a chain.
-    if (!isChain && token.text === token.text.toUpperCase()) return 'other';
-    if (!isChain && restoreFormat) {
-      model.problems.push({ code: FIREWALL_SYNTAX, message: `Chain ${token.text} is not declared in *${lineTable}.`, ...token.span });
-    }
-    return isGoto ? 'goto' : 'jump';
+    if (!isChain && token.text === token.text.toUpperCase()) return { action: 'other' };
+    const action = isGoto ? 'goto' : 'jump';
+    if (!isChain && restoreFormat) return { action, problem: { code: FIREWALL_SYNTAX, message: `Chain ${token.text} is not declared in *${lineTable}.`, ...token.span } };
+    return { action };
   }
 
   function valueMatch(option: IptablesOption, value: IptablesToken, lowerCase: boolean): ValueMatch {
@@ -354,7 +365,7 @@ export function buildIptablesModel(text: string): IptablesDocument {
       const span = whole ? value.span : { start: value.span.start + piece.offset, end: value.span.start + piece.offset + piece.text.length };
       const parsed = parsePortItem(piece.text, ':');
       if (!parsed.ok) {
-        model.problems.push({ code: parsed.code, message: parsed.message, ...span });
+        report({ code: parsed.code, message: parsed.message, ...span });
         failed = true;
         continue;
       }
@@ -363,7 +374,7 @@ export function buildIptablesModel(text: string): IptablesDocument {
       mentionPorts(model.portMentions, piece.text, span, value.quoted, ':');
     }
     if (multi && weight > MULTIPORT_LIMIT) {
-      model.problems.push({
+      report({
         code: FIREWALL_SYNTAX,
         message: `-m multiport takes at most ${MULTIPORT_LIMIT} ports (a range counts as two); this list has ${weight}.`,
         ...value.span,
@@ -372,6 +383,19 @@ export function buildIptablesModel(text: string): IptablesDocument {
     if (failed || items.length === 0) return undefined;
     // Kept with the rule: an exact-size copy rather than the list grown here.
     return { span: value.span, negated: option.negated, items: items.slice() };
+  }
+
+  // What waited for the whole file: problems in the order they were met (after the parser's), targets, families.
+  for (const item of problems) model.problems.push(item);
+  for (const check of found) {
+    const problem = check();
+    if (problem) model.problems.push(problem);
+  }
+  const jumps: { from: string; to: string }[] = [];
+  for (const { rule, familyFromHeader } of read) {
+    if (familyFromHeader) rule.family = fileFamily;
+    if (rule.family === 'unknown') rule.family = familyOfAddresses(rule);
+    if (rule.jumpTarget) jumps.push({ from: `${rule.table} ${rule.chain}`, to: `${rule.table} ${rule.jumpTarget}` });
   }
 
   // Order: -A appends, -I inserts, in file order, as iptables-restore would apply them.
@@ -390,7 +414,7 @@ export function buildIptablesModel(text: string): IptablesDocument {
   }
   firewall.rules.sort((a, b) => a.span.start - b.span.start);
   for (const draft of policyDrafts) {
-    firewall.policies.push({ ...draft, direction: CHAIN_DIRECTIONS[draft.chain] ?? 'unknown' });
+    firewall.policies.push({ ...draft, family: draft.family ?? fileFamily, direction: CHAIN_DIRECTIONS[draft.chain] ?? 'unknown' });
   }
   model.portMentions.sort((a, b) => a.start - b.start);
   model.problems.sort((a, b) => a.start - b.start);
@@ -418,7 +442,8 @@ function policyOf(written: string): 'allow' | 'deny' | undefined {
   return undefined;
 }
 
-function policyContext(table: string, chain: string, family: IpFamily) {
+/** `family` undefined: the file's, known at the end. */
+function policyContext(table: string, chain: string, family: IpFamily | undefined) {
   return { table, chain, family, purpose: purposeOf(table) };
 }
 
@@ -426,18 +451,6 @@ function purposeOf(table: string): ChainPurpose {
   if (table === 'filter') return 'filter';
   if (table === 'nat') return 'nat';
   return 'other';
-}
-
-function familyFromHeader(file: IptablesFile): IpFamily {
-  for (const line of file.lines) {
-    if (line.kind === 'comment') {
-      if (/\bip6tables-save\b/.test(line.text)) return 'ipv6';
-      if (/\biptables-save\b/.test(line.text)) return 'ipv4';
-    } else if (line.kind === 'command' && line.program) {
-      return familyOfProgram(line.program) ?? 'unknown';
-    }
-  }
-  return 'unknown';
 }
 
 function familyOfProgram(program: string | undefined): IpFamily | undefined {

@@ -51,9 +51,30 @@ const FLAG_OPTIONS = new Set([
 /** The programs a shell-script line may start with. */
 const PROGRAMS = /^(?:.*\/)?(ip6?tables(?:-legacy|-nft)?)$/;
 
-export function parseIptables(text: string): IptablesParseResult {
+/** A command line as read: its command and options, which the tree does not keep. */
+export interface ReadCommand {
+  command: IptablesOption;
+  options: IptablesOption[];
+}
+
+/**
+ * `onLine` sees every line as it is read, with a command line's words: a reader that builds from
+ * them at once (the model) never reads a line twice.
+ */
+export function parseIptables(text: string, onLine?: (line: IptablesLine, read: ReadCommand | undefined) => void): IptablesParseResult {
   const problems: ParseProblem[] = [];
   const lines: IptablesLine[] = [];
+  let read: ReadCommand | undefined;
+  const keepRead = (command: ReadCommand) => {
+    read = command;
+  };
+  const readLine = (start: number, end: number) => {
+    read = undefined;
+    const line = parseLine(text, start, end, problems, keepRead);
+    if (!line) return;
+    lines.push(line);
+    onLine?.(line, read);
+  };
   // Physical lines, joined where one ends with a backslash (shell continuation).
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
@@ -62,8 +83,7 @@ export function parseIptables(text: string): IptablesParseResult {
     const lineEnd = i;
     if (i < text.length && c === 13 && text.charCodeAt(i + 1) === 10) i++;
     if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 92 /* \ */ && i < text.length) continue;
-    const line = parseLine(text, start, lineEnd, problems);
-    if (line) lines.push(line);
+    readLine(start, lineEnd);
     start = i + 1;
   }
   return { file: { lines }, problems };
@@ -79,7 +99,7 @@ export function readCommand(text: string, line: IptablesCommand): { command: Ipt
   return splitCommand(readOptions(commandWords(tokenize(text, line.span, ignored)).rest, ignored));
 }
 
-function parseLine(text: string, lineStart: number, lineEnd: number, problems: ParseProblem[]): IptablesLine | undefined {
+function parseLine(text: string, lineStart: number, lineEnd: number, problems: ParseProblem[], onCommand: (read: ReadCommand) => void): IptablesLine | undefined {
   let start = lineStart;
   while (start < lineEnd && isBlank(text.charCodeAt(start))) start++;
   let end = lineEnd;
@@ -104,7 +124,7 @@ function parseLine(text: string, lineStart: number, lineEnd: number, problems: P
   }
   const { program, rest } = commandWords(tokens);
   if (rest.length > 0 && rest[0].text.startsWith('-') && !rest[0].quoted) {
-    return parseCommand(span, rest, program, problems);
+    return parseCommand(span, rest, program, problems, onCommand);
   }
   return invalid(
     span,
@@ -158,14 +178,16 @@ function parseCommand(
   tokens: IptablesToken[],
   program: string | undefined,
   problems: ParseProblem[],
+  onCommand: (read: ReadCommand) => void,
 ): IptablesLine {
-  const { table, command } = splitCommand(readOptions(tokens, problems));
+  const { table, command, options } = splitCommand(readOptions(tokens, problems));
   if (!command) {
     return invalid(span, problems, 'A rule line starts with a command such as -A CHAIN.');
   }
   if (command.args.length === 0) {
     problems.push({ code: FIREWALL_SYNTAX, message: `${command.name} needs a chain name.`, ...command.span });
   }
+  onCommand({ command, options });
   return { kind: 'command', span, name: command.name, table, program };
 }
 
