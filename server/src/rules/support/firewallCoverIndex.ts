@@ -226,8 +226,9 @@ export class CoverIndex {
 
   /** The first position under the keys (one per dimension from `at` on) whose decider covers `rule`, if before `best`. */
   private firstUnder(tree: KeyTree, keysPerDimension: readonly Key[][], at: number, rule: FirewallRule, best: number): number {
-    for (const key of keysPerDimension[at]) {
-      const entry = tree.get(key);
+    const keys = keysPerDimension[at];
+    for (let k = 0; k < keys.length; k++) {
+      const entry = tree.get(keys[k]);
       if (entry === undefined) continue;
       best = at === keysPerDimension.length - 1 ? this.firstIn(entry as number[], rule, best) : this.firstUnder(entry as KeyTree, keysPerDimension, at + 1, rule, best);
     }
@@ -236,10 +237,7 @@ export class CoverIndex {
 
   /** The first of `positions` (ascending) before `best` whose decider covers `rule`; else `best`. */
   private firstIn(positions: readonly number[], rule: FirewallRule, best: number): number {
-    for (const position of positions) {
-      if (position >= best) break;
-      if (this.covers(this.rules[position], rule)) return position;
-    }
+    for (let k = 0; k < positions.length && positions[k] < best; k++) if (this.covers(this.rules[positions[k]], rule)) return positions[k];
     return best;
   }
 
@@ -273,8 +271,9 @@ export class CoverIndex {
     let group = this.groups.get(mask);
     if (!group) this.groups.set(mask, (group = { dimensions: restricted, kinds: restricted.map(() => new Set()), tree: new Map() }));
     for (let at = 0; at < restricted.length; at++) {
-      for (const key of keysPerDimension[at]) {
-        const kind = restricted[at].kindOf(key);
+      const keys = keysPerDimension[at];
+      for (let k = 0; k < keys.length; k++) {
+        const kind = restricted[at].kindOf(keys[k]);
         if (kind !== undefined) group.kinds[at].add(kind);
       }
     }
@@ -283,7 +282,9 @@ export class CoverIndex {
 
   /** Files `position` under every combination of keys, one per dimension from `at` on. */
   private insert(tree: KeyTree, keysPerDimension: readonly Key[][], at: number, position: number): void {
-    for (const key of keysPerDimension[at]) {
+    const keys = keysPerDimension[at];
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
       const entry = tree.get(key);
       if (at === keysPerDimension.length - 1) {
         if (entry) (entry as number[]).push(position);
