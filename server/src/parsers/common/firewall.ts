@@ -319,7 +319,8 @@ export type PortItemResult =
  * means 0 or 65535) or `59531-60554` (nftables, both ends required).
  */
 export function parsePortItem(text: string, separator: ':' | '-'): PortItemResult {
-  const named = servicePort(text);
+  // Most items are numbers: a name is looked up (lower-cased) only for text that is not one.
+  const named = isDigits(text) ? undefined : servicePort(text);
   if (named !== undefined) return { ok: true, range: { from: named, to: named } };
   const at = text.indexOf(separator);
   if (at < 0) {
@@ -342,12 +343,22 @@ export function parsePortItem(text: string, separator: ':' | '-'): PortItemResul
   return { ok: true, range: { from: from.port, to: to.port } };
 }
 
+/** One or more ASCII digits (what `/^[0-9]+$/` matches), without a regular expression per port. */
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function parsePortNumber(
   text: string,
 ): { ok: true; port: number } | { ok: false; code: typeof FIREWALL_SYNTAX | typeof INVALID_PORT; message: string } {
-  const named = servicePort(text);
-  if (named !== undefined) return { ok: true, port: named };
-  if (!/^[0-9]+$/.test(text)) {
+  if (!isDigits(text)) {
+    const named = servicePort(text);
+    if (named !== undefined) return { ok: true, port: named };
     return { ok: false, code: FIREWALL_SYNTAX, message: `'${text}' is not a port number or a known service name.` };
   }
   const port = Number(text);
@@ -386,5 +397,5 @@ export function mentionPorts(
 
 /** A mention noting how the port is written when that is not its decimal number (`smtp`, `0x19`). Built field by field: mentions are many. */
 function mention(start: number, end: number, port: number, written: string): PortMention {
-  return /^\d+$/.test(written) ? { start, end, port } : { start, end, port, written };
+  return isDigits(written) ? { start, end, port } : { start, end, port, written };
 }
