@@ -66,6 +66,16 @@ interface PendingRule {
   removed: boolean;
 }
 
+const BUILT = Symbol('builtRule');
+
+/** A rule built from one set of fields, with what building it reported. */
+interface BuiltRule {
+  span: Span;
+  problemCode: string;
+  rule: FirewallRule;
+  problems: ParseProblem[];
+}
+
 /** Address keywords that mean "the remote end is anyone on the Internet". */
 const OPEN_ADDRESS_KEYWORDS = new Set(['any', '*']);
 /** `-RemoteAddress Internet`: everyone outside the organisation's own networks. */
@@ -152,7 +162,7 @@ export class WindowsFirewallBuilder implements WindowsFirewallSink {
 
   build(): FirewallModel {
     const model = emptyFirewallModel();
-    const built = this.rules.filter((rule) => !rule.removed && rule.fields.enabled !== false).map((rule) => this.toRule(rule));
+    const built = this.rules.filter((rule) => !rule.removed && rule.fields.enabled !== false).map((rule) => this.builtRule(rule));
     // Block rules first: that is the order in which Windows lets them decide.
     const ordered = [...built.filter((rule) => rule.action === 'deny'), ...built.filter((rule) => rule.action !== 'deny')];
     const next = new Map<string, number>();
@@ -164,6 +174,24 @@ export class WindowsFirewallBuilder implements WindowsFirewallSink {
     model.rules = built;
     if (built.length > 0) model.policies = defaultPolicies();
     return model;
+  }
+
+  /**
+   * The rule built from a pending rule's fields. A script re-read after an edit plays the same fields
+   * objects again for the commands above the edit: the rule built from them is kept on them.
+   */
+  private builtRule(pending: PendingRule): FirewallRule {
+    const fields = pending.fields as WindowsRuleFields & { [BUILT]?: BuiltRule };
+    const kept = fields[BUILT];
+    if (kept !== undefined && kept.span === pending.span && kept.problemCode === this.problemCode) {
+      for (const problem of kept.problems) this.problems.push(problem);
+      return kept.rule;
+    }
+    const before = this.problems.length;
+    const rule = this.toRule(pending);
+    const built: BuiltRule = { span: pending.span, problemCode: this.problemCode, rule, problems: this.problems.slice(before) };
+    Object.defineProperty(fields, BUILT, { value: built, writable: true, configurable: true });
+    return rule;
   }
 
   private toRule(pending: PendingRule): FirewallRule {

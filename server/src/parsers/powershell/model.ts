@@ -30,11 +30,11 @@ import {
   withoutNoOps,
   type RegCommand,
 } from '../cmd/regCommand';
-import type { PsCommand, PsScript, PsValue } from './ast';
+import type { PsAssignment, PsCommand, PsHashtable, PsScript, PsValue } from './ast';
 import { invalidPortProblems, portPosition } from './bindings';
 import { adoptCommandViews, commands, resolveValue, type PsArgumentValue, type PsBoundParameter, type PsCommandView, type PsResolved } from './commands';
 import { FIREWALL_RULE_CMDLETS, readFirewallCmdlet } from './firewall';
-import { commandsKeptAbove, parsePowerShell, reparsePowerShell } from './parser';
+import { keptAboveEdit, parsePowerShell, reparsePowerShell, type KeptList } from './parser';
 import { scriptSlot } from './memo';
 import type { TextChange } from '../reg/parser';
 import { readSuppressions } from './suppressions';
@@ -391,7 +391,7 @@ function itemPropertyMoveToKey(target: ItemPropertyTarget, keyPath: string): Off
 
 export function buildPowerShellModel(text: string): { script: PsScript; model: DocumentModel } {
   const script = parsePowerShell(text);
-  return { script, model: powerShellModel(script, []) };
+  return { script, model: powerShellModel(script, undefined) };
 }
 
 /**
@@ -403,9 +403,8 @@ export function buildPowerShellModel(text: string): { script: PsScript; model: D
 export function rebuildPowerShellModel(previous: PsScript, text: string, change: TextChange): { script: PsScript; model: DocumentModel } | undefined {
   const script = reparsePowerShell(previous, text, change);
   if (script === undefined) return undefined;
-  const kept = commandsKeptAbove(script);
-  adoptCommandViews(script, previous, kept);
-  return { script, model: powerShellModel(script, (factsByCommand.get(previous) ?? []).slice(0, kept)) };
+  adoptCommandViews(script, previous, keptAboveEdit(script, 'commands'));
+  return { script, model: powerShellModel(script, previous) };
 }
 
 /** What one command adds to the model. */
@@ -421,8 +420,38 @@ interface CommandFacts {
 /** Most commands add nothing: they share one empty set of facts. */
 const NO_FACTS: CommandFacts = Object.freeze({ writes: [], problems: [], mentions: [], dataMentions: [], firewall: undefined });
 
-/** The facts of each command of a script, in the order of its commands, for its re-parse to keep. */
 const factsByCommand = scriptSlot<CommandFacts[]>('commandFacts');
+const mentionsByAssignment = scriptSlot<PortMention[][]>('assignmentMentions');
+const mentionsByHashtable = scriptSlot<PortMention[][]>('hashtableMentions');
+
+/**
+ * What each item of a list contributes, kept on the script: a re-parse takes the values of the
+ * items it kept above the edit from `previous`, and computes those of the others.
+ */
+function perItem<I, T>(slot: ReturnType<typeof scriptSlot<T[]>>, script: PsScript, previous: PsScript | undefined, list: KeptList, items: readonly I[], compute: (item: I) => T): T[] {
+  const values = previous === undefined ? [] : (slot.get(previous) ?? []).slice(0, keptAboveEdit(script, list));
+  for (let i = values.length; i < items.length; i++) values.push(compute(items[i]));
+  slot.set(script, values);
+  return values;
+}
+
+const NO_MENTIONS: PortMention[] = [];
+
+function assignmentMentions(script: PsScript, assignment: PsAssignment): PortMention[] {
+  const value = assignment.value;
+  if (value === undefined || (value.kind !== 'number' && value.kind !== 'array') || !isPortValueName(assignment.name)) return NO_MENTIONS;
+  const found: PortMention[] = [];
+  new Mentions(script.text, found).addResolved(resolveValue(script, value));
+  return found;
+}
+
+function hashtableMentions(script: PsScript, table: PsHashtable): PortMention[] {
+  let found: PortMention[] | undefined;
+  for (const entry of table.entries) {
+    if (entry.value?.kind === 'number' && isPortValueName(entry.key)) new Mentions(script.text, (found ??= [])).addResolved(resolveValue(script, entry.value));
+  }
+  return found ?? NO_MENTIONS;
+}
 
 function commandFacts(script: PsScript, view: PsCommandView): CommandFacts {
   const { text } = script;
@@ -475,40 +504,36 @@ function commandFacts(script: PsScript, view: PsCommandView): CommandFacts {
   return facts;
 }
 
-/** `kept`: the facts of the first commands, still true of this script. */
-function powerShellModel(script: PsScript, kept: CommandFacts[]): DocumentModel {
+/** `previous`: the script `script` was re-parsed from, whose per-item values above the edit still hold. */
+function powerShellModel(script: PsScript, previous: PsScript | undefined): DocumentModel {
   const { text } = script;
   const views = commands(script);
-  const facts = kept;
-  for (let i = kept.length; i < views.length; i++) facts.push(commandFacts(script, views[i]));
-  factsByCommand.set(script, facts);
+  const facts = perItem(factsByCommand, script, previous, 'commands', views, (view) => commandFacts(script, view));
   const registryWrites: RegistryWrite[] = [];
-  const problems = [...script.problems];
-  const mentions = new Mentions(text, []);
+  const problems = script.problems.slice();
+  const found: PortMention[] = [];
   const targets = new Map<RegistryWrite, EditTarget>();
   const firewall = new WindowsFirewallBuilder('ps-syntax');
-  for (const command of facts) {
+  // Indexed loops here and below: they run once per edit, often before they are optimised, where
+  // `for…of` allocates an iterator result per item.
+  for (let i = 0; i < facts.length; i++) {
+    const command = facts[i];
     if (command === NO_FACTS) continue;
-    for (const { write, target } of command.writes) {
+    for (let j = 0; j < command.writes.length; j++) {
+      const { write, target } = command.writes[j];
       registryWrites.push(write);
       targets.set(write, target);
     }
-    for (const problem of command.problems) problems.push(problem);
-    for (const mention of command.mentions) mentions.add(mention);
+    for (let j = 0; j < command.problems.length; j++) problems.push(command.problems[j]);
+    for (let j = 0; j < command.mentions.length; j++) found.push(command.mentions[j]);
     command.firewall?.playInto(firewall);
   }
-  for (const assignment of script.assignments) {
-    const value = assignment.value;
-    if (value !== undefined && (value.kind === 'number' || value.kind === 'array') && isPortValueName(assignment.name)) {
-      mentions.addResolved(resolveValue(script, value));
-    }
-  }
-  for (const table of script.hashtables) {
-    for (const entry of table.entries) {
-      if (entry.value?.kind === 'number' && isPortValueName(entry.key)) mentions.addResolved(resolveValue(script, entry.value));
-    }
-  }
-  for (const command of facts) for (const mention of command.dataMentions) mentions.add(mention);
+  const byAssignment = perItem(mentionsByAssignment, script, previous, 'assignments', script.assignments, (assignment) => assignmentMentions(script, assignment));
+  for (let i = 0; i < byAssignment.length; i++) for (let j = 0; j < byAssignment[i].length; j++) found.push(byAssignment[i][j]);
+  const byHashtable = perItem(mentionsByHashtable, script, previous, 'hashtables', script.hashtables, (table) => hashtableMentions(script, table));
+  for (let i = 0; i < byHashtable.length; i++) for (let j = 0; j < byHashtable[i].length; j++) found.push(byHashtable[i][j]);
+  for (let i = 0; i < facts.length; i++) for (let j = 0; j < facts[i].dataMentions.length; j++) found.push(facts[i].dataMentions[j]);
+  const mentions = new Mentions(text, found);
   // A write is found by position, so that a copy of one still finds its command.
   let byPosition: Map<string, EditTarget> | undefined;
   const targetOf = (write: RegistryWrite): EditTarget | undefined => {

@@ -1129,7 +1129,8 @@ class Parser {
 
   /** Runs `inner` with an assignment scope open from the cursor to wherever `inner` stops. */
   private inScope<T>(isFunction: boolean, inner: () => T): T {
-    const scope = { span: this.span(this.pos, Number.MAX_SAFE_INTEGER), isFunction };
+    // The end is set when the scope closes; nothing reads it before.
+    const scope = { span: this.span(this.pos, this.pos), isFunction };
     this.blocks.push(scope);
     const value = inner();
     this.blocks.pop();
@@ -1610,14 +1611,18 @@ class Parser {
 
 /** The top-level steps a script was parsed in, for a re-parse. */
 const stepsOf = scriptSlot<Step[] | undefined>('steps');
-const commandsAbove = scriptSlot<number>('commandsAbove');
+/** The lists whose leading items a re-parse keeps unmoved, for readers that derive something per item. */
+export type KeptList = 'commands' | 'assignments' | 'hashtables';
+
+const keptAbove = scriptSlot<Readonly<Record<KeptList, number>>>('keptAbove');
 
 /**
- * How many leading commands of `script` its re-parse kept from the previous script, unmoved: they
- * and everything they read (text, assignments) lie above the edit. 0 after a whole parse.
+ * How many leading items of a list of `script` its re-parse kept from the previous script,
+ * unmoved: they and everything they read (text, assignments) lie above the edit. 0 after a whole
+ * parse.
  */
-export function commandsKeptAbove(script: PsScript): number {
-  return commandsAbove.get(script) ?? 0;
+export function keptAboveEdit(script: PsScript, list: KeptList): number {
+  return keptAbove.get(script)?.[list] ?? 0;
 }
 
 function scriptOf(text: string, steps: Step[], lists: Collected): PsScript {
@@ -1685,7 +1690,7 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
   });
   const lists = emptyCollected();
   let problemsBelow = 0;
-  let keptCommands = 0;
+  const kept: Record<KeptList, number> = { commands: 0, assignments: 0, hashtables: 0 };
   LISTS.forEach((key, index) => {
     let above = 0;
     for (let i = 0; i < first; i++) above += steps[i].sizes[index];
@@ -1694,16 +1699,20 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
     const list: unknown[] = previous[key];
     (lists[key] as unknown[]) = list.slice(0, above).concat(parser.lists[key], list.slice(list.length - below));
     if (key === 'problems') problemsBelow = below;
-    if (key === 'commands') keptCommands = above;
+    if (key === 'commands' || key === 'assignments' || key === 'hashtables') kept[key] = above;
   });
-  const kept = steps.slice(next);
+  const below = steps.slice(next);
   if (delta !== 0) {
-    for (const step of kept) {
+    // Indexed loops: this runs once per edit, often before it is optimised, where `for…of`
+    // allocates an iterator result per span.
+    for (let i = 0; i < below.length; i++) {
+      const step = below[i];
       step.start += delta;
       step.reach += delta;
-      for (const span of step.spans) {
-        span.start += delta;
-        span.end += delta;
+      const moved = step.spans;
+      for (let j = 0; j < moved.length; j++) {
+        moved[j].start += delta;
+        moved[j].end += delta;
       }
     }
     const problems = previous.problems;
@@ -1712,7 +1721,7 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
       problems[i].end += delta;
     }
   }
-  const script = scriptOf(text, steps.slice(0, first).concat(parser.steps, kept), lists);
-  commandsAbove.set(script, keptCommands);
+  const script = scriptOf(text, steps.slice(0, first).concat(parser.steps, below), lists);
+  keptAbove.set(script, kept);
   return script;
 }
