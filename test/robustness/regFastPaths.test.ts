@@ -20,7 +20,15 @@ import { DEFAULT_SETTINGS, type AnalyzedDocument } from '../../server/src/servic
 import { catalogWrites } from '../../server/src/rules/support/staticPorts';
 import { inputFor, mutationArb, mutate, params } from './support/fuzz';
 
-const regText = inputFor('reg');
+/** Hex data over continuation lines in every shape: each line break, blanks around `\\`, bad bytes, comments, keys. */
+const hexShapes = fc
+  .tuple(
+    fc.array(fc.constantFrom('00,', '4a,', 'ff', 'F0,', '\\\r\n', '\\\n', '\\\r', '\\ \r\n', '  ', '\t', ';c', '\r\n', 'zz', ',', '\\', '"x"=hex(7):', '35,00,39,00,00,00,', '[HKEY_LOCAL_MACHINE\\K]\r\n', '"TCP/IP Port"=dword:0000e88c\r\n'), { maxLength: 40 }),
+    fc.constantFrom('\r\n', '\n'),
+  )
+  .map(([parts, eol]) => `Windows Registry Editor Version 5.00${eol}${eol}[HKEY_LOCAL_MACHINE\\A]${eol}"v"=hex:${parts.join('')}`);
+
+const regText = fc.oneof(inputFor('reg'), hexShapes);
 
 function analyzed(text: string): AnalyzedDocument {
   return analyzeDocument(TextDocument.create('file:///fast-paths.reg', 'reg', 1, text), () => undefined);

@@ -22,8 +22,8 @@ const HEADER_V5 = 'Windows Registry Editor Version 5.00';
 // Two runs read by the regular-expression engine rather than character by character in
 // JavaScript, which takes twice as long: they make up most of an export. Sticky, without
 // alternatives: each stops at the first character it does not take, never backtracking over a line.
-/** Well-formed hex bytes: `hh,` over and over. */
-const HEX_RUN = /(?:[0-9A-Fa-f]{2},)*/y;
+/** Well-formed hex bytes: `hh,` over and over, and on after a `\\` that ends the line. */
+const HEX_RUN = /(?:[0-9A-Fa-f]{2},)*(?:\\(?:\r\n|\n|\r)[ \t]*(?:[0-9A-Fa-f]{2},)*)*/y;
 /** Inside a quoted string: everything but the quote, the backslash and a line break. */
 const PLAIN_STRING = /[^"\\\r\n]*/y;
 const HEADER_V4 = 'REGEDIT4';
@@ -581,13 +581,16 @@ class RegParser {
     let end = bytesStart;
     let bad = false;
     for (;;) {
-      // The common shape first: `hh,` over and over (it cannot pass the line's end).
+      // The common shape first: `hh,` over and over, on across continuation lines.
       HEX_RUN.lastIndex = i;
       HEX_RUN.test(text);
-      if (HEX_RUN.lastIndex > i) {
-        count += (HEX_RUN.lastIndex - i) / 3;
-        i = HEX_RUN.lastIndex;
-        end = i;
+      const stop = HEX_RUN.lastIndex;
+      if (stop > i) {
+        const run = this.crossContinuations(i, stop);
+        count += (stop - i - run.separators) / 3;
+        end = text.charCodeAt(stop - 1) === 44 /* , */ ? stop : run.lastBackslash + 1;
+        lineEnd = this.lineEnd;
+        i = stop;
       }
       i = skipSpaces(text, i, lineEnd);
       if (i >= lineEnd) break;
@@ -622,6 +625,42 @@ class RegParser {
     }
     const badEnd = bad ? trimEnd(text, start, lineEnd) : end;
     return this.found(type, Math.max(end, badEnd), bytesStart, bad ? DataForm.invalid : DataForm.hex, count);
+  }
+
+  /** What crossContinuations found: the characters that are no byte, and the last `\\` crossed. */
+  private readonly crossed = { separators: 0, lastBackslash: -1 };
+
+  /**
+   * Moves the line state past every `\\` + line break that a hex run [from, stop) crossed, and
+   * counts what separates the bytes there (the backslash, the break, the indentation).
+   */
+  private crossContinuations(from: number, stop: number): { separators: number; lastBackslash: number } {
+    const text = this.text;
+    const crossed = this.crossed;
+    crossed.separators = 0;
+    crossed.lastBackslash = -1;
+    let nextLineStart = -1;
+    let lines = 0;
+    for (let at = from; ; ) {
+      if (this.nextBackslash < at) this.nextBackslash = indexOrLength(text, '\\', at);
+      const backslash = this.nextBackslash;
+      if (backslash >= stop) break;
+      const lineStart = backslash + (text.charCodeAt(backslash + 1) === 13 && text.charCodeAt(backslash + 2) === 10 ? 3 : 2);
+      crossed.separators += skipSpaces(text, lineStart, stop) - backslash;
+      crossed.lastBackslash = backslash;
+      // A `\\` on the last line continues nothing: the run ends there, as the line does.
+      if (lineStart < text.length) {
+        nextLineStart = lineStart;
+        lines++;
+      }
+      at = backslash + 1;
+    }
+    if (lines > 0) {
+      this.line += lines - 1;
+      this.offset = nextLineStart;
+      this.nextLine();
+    }
+    return crossed;
   }
 
   private badHex(at: number, end: number): boolean {
