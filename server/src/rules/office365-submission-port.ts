@@ -120,7 +120,7 @@ function* sendConnector(view: PsCommandView): Iterable<Finding> {
 /** Any other command that names outlook.office365.com and a plaintext IMAP/POP port (`Test-NetConnection`). */
 function* mailboxPort(view: PsCommandView): Iterable<Finding> {
   // The port first: only a plaintext IMAP/POP port makes the host worth looking for among the values.
-  const written = view.mayBind('Port', 'RemotePort') ? portOf(view.parameter('Port', 'RemotePort')?.value?.resolved) : undefined;
+  const written = portOf(view.parameter('Port', 'RemotePort')?.value?.resolved);
   if (written === undefined || !MAILBOX_TLS_PORTS.has(written.port)) return;
   const values = [...view.parameters.map((parameter) => parameter.value?.resolved), ...view.positionals.map((value) => value.resolved)];
   if (values.some((value) => strings(value).some((text) => text.toLowerCase() === MAILBOX_HOST))) yield* mailboxFinding(written);
@@ -255,10 +255,16 @@ function* dotNetClients(doc: AnalyzedDocument, script: PsScript): Iterable<Findi
   }
 }
 
-function findingsOf(doc: AnalyzedDocument, view: PsCommandView): Iterable<Finding> {
-  if (view.name === 'send-mailmessage') return sendMailMessage(doc, view);
-  if (view.name === 'new-sendconnector' || view.name === 'set-sendconnector') return sendConnector(view);
-  return mailboxPort(view);
+/** Most commands name no mail server: they share one empty list. */
+const NO_FINDINGS: Finding[] = [];
+
+function findingsOf(doc: AnalyzedDocument, view: PsCommandView): Finding[] {
+  if (view.name === 'send-mailmessage') return [...sendMailMessage(doc, view)];
+  if (view.name === 'new-sendconnector' || view.name === 'set-sendconnector') return [...sendConnector(view)];
+  // Only a command given a port can reach the mailbox host on the wrong one.
+  if (!view.mayBind('Port', 'RemotePort')) return NO_FINDINGS;
+  const found = [...mailboxPort(view)];
+  return found.length === 0 ? NO_FINDINGS : found;
 }
 
 const commandFindings = viewMemo<Finding[]>(RULE_ID);
@@ -271,7 +277,10 @@ export default defineRule({
   *check(doc): Iterable<Finding> {
     if (doc.syntax.format !== 'powershell') return;
     const script = doc.syntax.tree;
-    for (const view of commands(script)) yield* commandFindings(view, () => [...findingsOf(doc, view)]);
+    for (const view of commands(script)) {
+      const found = commandFindings(view, () => findingsOf(doc, view));
+      if (found.length > 0) yield* found;
+    }
     yield* dotNetClients(doc, script);
   },
 });
