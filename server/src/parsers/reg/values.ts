@@ -57,7 +57,7 @@ export class ValueTable {
   fullParseRows = 0;
 
   constructor(capacity: number) {
-    this.rows = new Int32Array(COLUMNS * Math.max(64, capacity));
+    this.rows = rowsOf(COLUMNS * Math.max(64, capacity));
   }
 
   /**
@@ -80,7 +80,7 @@ export class ValueTable {
     defaultName: boolean,
   ): number {
     if ((this.count + 1) * COLUMNS > this.rows.length) {
-      const grown = new Int32Array(this.rows.length * 2);
+      const grown = rowsOf(this.rows.length * 2);
       grown.set(this.rows);
       this.rows = grown;
     }
@@ -98,6 +98,27 @@ export class ValueTable {
     return this.count++;
   }
 }
+
+/**
+ * Room for `length` numbers. Small tables are cut from shared 1 MB buffers: a buffer of its own
+ * per parse costs more than the parse of a small file (V8 counts each as external memory and
+ * collects garbage for it). A shared buffer lives as long as any table cut from it.
+ */
+function rowsOf(length: number): Int32Array {
+  const bytes = length * Int32Array.BYTES_PER_ELEMENT;
+  if (bytes > SHARED_BUFFER_BYTES / 8) return new Int32Array(length);
+  if (!shared || sharedUsed + bytes > SHARED_BUFFER_BYTES) {
+    shared = new ArrayBuffer(SHARED_BUFFER_BYTES);
+    sharedUsed = 0;
+  }
+  const rows = new Int32Array(shared, sharedUsed, length);
+  sharedUsed += bytes;
+  return rows;
+}
+
+const SHARED_BUFFER_BYTES = 1 << 20;
+let shared: ArrayBuffer | undefined;
+let sharedUsed = 0;
 
 /** What every value of one file shares. */
 export interface ValueSource {
