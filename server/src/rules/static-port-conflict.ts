@@ -19,9 +19,16 @@ export default defineRule({
   *check(doc, { settings }): Iterable<Finding> {
     const targets = staticPortWrites(doc).filter((target) => isValidPort(target.number));
     const dynamicRanges = configuredRpcRanges(doc);
+    // By port, in document order: a script can set the ports a thousand times.
+    const byPort = new Map<number, typeof targets>();
+    for (const target of targets) {
+      const same = byPort.get(target.number as number);
+      if (same === undefined) byPort.set(target.number as number, [target]);
+      else same.push(target);
+    }
     for (const target of targets) {
       const port = target.number as number;
-      const twin = targets.find((other) => other !== target && other.number === port && other.setting.id !== target.setting.id);
+      const twin = byPort.get(port)?.find((other) => other !== target && other.setting.id !== target.setting.id);
       const wellKnown = twin ? undefined : wellKnownUse(port);
       const range = twin || wellKnown ? undefined : dynamicRanges.find((r) => port >= r.from && port <= r.to);
       let reason: string | undefined;
