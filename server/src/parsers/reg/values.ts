@@ -233,33 +233,36 @@ class NameMemo {
   ) {}
 
   valuesOf(key: RegKeyNode): readonly RegValueNode[] {
+    const { rows } = this.source.table;
+    const { text } = this.source;
+    const base = key.start;
     let found: RegValueNode[] | undefined;
-    for (let index = 0; index < key.valueCount; index++) {
-      if (!this.wanted(key, key.firstRow + index)) continue;
+    for (let index = 0, at = key.firstRow * COLUMNS; index < key.valueCount; index++, at += COLUMNS) {
+      const flags = rows[at + FLAGS];
+      let wanted: boolean;
+      if (flags & DEFAULT_NAME) {
+        wanted = this.defaultWanted ??= this.isWanted('');
+      } else {
+        const start = base + rows[at + NAME_START];
+        const end = base + rows[at + NAME_END];
+        // Direct-mapped by length and three characters; another name in the slot is asked about and takes it.
+        const length = end - start;
+        const mixed = length === 0 ? 0 : (length << 21) ^ (text.charCodeAt(start) << 14) ^ (text.charCodeAt(start + (length >> 1)) << 7) ^ text.charCodeAt(end - 1);
+        const slot = Math.imul(mixed, 0x9e3779b1) >>> (32 - NAME_SLOT_BITS);
+        const known = this.slots[slot];
+        if (known !== undefined && known.written.length === length && text.startsWith(known.written, start)) {
+          wanted = known.wanted;
+        } else {
+          const written = text.slice(start, end);
+          wanted = this.isWanted(flags & NAME_ESCAPED ? unescapeQuoted(text, start, end) : written);
+          this.slots[slot] = { written, wanted };
+        }
+      }
+      if (!wanted) continue;
       found ??= [];
       found.push(key.values[index]);
     }
     return found ?? NO_VALUES;
-  }
-
-  private wanted(key: RegKeyNode, row: number): boolean {
-    const { rows } = this.source.table;
-    const { text } = this.source;
-    const at = row * COLUMNS;
-    const flags = rows[at + FLAGS];
-    if (flags & DEFAULT_NAME) return (this.defaultWanted ??= this.isWanted(''));
-    const start = key.start + rows[at + NAME_START];
-    const end = key.start + rows[at + NAME_END];
-    // Another name in the slot is asked about and takes the slot.
-    const length = end - start;
-    const mixed = length === 0 ? 0 : (length << 21) ^ (text.charCodeAt(start) << 14) ^ (text.charCodeAt(start + (length >> 1)) << 7) ^ text.charCodeAt(end - 1);
-    const slot = Math.imul(mixed, 0x9e3779b1) >>> (32 - NAME_SLOT_BITS);
-    const known = this.slots[slot];
-    if (known && known.written.length === length && text.startsWith(known.written, start)) return known.wanted;
-    const written = text.slice(start, end);
-    const wanted = this.isWanted(flags & NAME_ESCAPED ? unescapeQuoted(text, start, end) : written);
-    this.slots[slot] = { written, wanted };
-    return wanted;
   }
 }
 
