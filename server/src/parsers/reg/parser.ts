@@ -495,6 +495,8 @@ class RegParser {
       this.trailing(end, lineEnd, 'after the string');
       return this.found('REG_SZ', end, start, form);
     }
+    // `dword:`, the commonest prefix, first.
+    if (start + 6 <= dataEnd && isDwordPrefix(this.text, start, start + 6)) return this.readDword(lineEnd, start, start + 6);
     // The type prefix ends at the first `:` of the data (looked for only there: indexOf would run on
     // through the rest of the file when a line has none).
     let colon = start;
