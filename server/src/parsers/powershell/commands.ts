@@ -288,6 +288,8 @@ interface BoundParameter extends PsBoundParameter {
 class CommandView implements PsCommandView {
   readonly name: string;
   private bound: { parameters: BoundParameter[]; positionals: PsArgumentValue[] } | undefined;
+  /** What readers derived from this command alone (`viewMemo`). */
+  memos: Map<symbol, unknown> | undefined;
 
   constructor(
     private readonly context: ResolutionContext,
@@ -381,11 +383,11 @@ class CommandView implements PsCommandView {
 export function viewMemo<T>(name: string): (view: PsCommandView, compute: () => T) => T {
   const key = Symbol(name);
   return (view, compute) => {
-    const slot = view as unknown as Record<symbol, T | undefined>;
-    let value = slot[key];
+    const memos = ((view as CommandView).memos ??= new Map());
+    let value = memos.get(key) as T | undefined;
     if (value === undefined) {
       value = compute();
-      Object.defineProperty(view, key, { value, writable: true, configurable: true });
+      memos.set(key, value);
     }
     return value;
   };

@@ -12,6 +12,7 @@ import {
   type RegistryDataType,
   type RegistryEditor,
   type RegistryWrite,
+  type ScopedSuppression,
   type Span,
 } from '../common/model';
 import { readNetshFirewall, WindowsFirewallBuilder, WindowsFirewallCalls } from '../cmd/firewall';
@@ -37,7 +38,7 @@ import { FIREWALL_RULE_CMDLETS, readFirewallCmdlet } from './firewall';
 import { keptAboveEdit, parsePowerShell, reparsePowerShell, type KeptList } from './parser';
 import { scriptSlot } from './memo';
 import type { TextChange } from '../reg/parser';
-import { readSuppressions } from './suppressions';
+import { blockSuppressions, scriptSuppressions } from './suppressions';
 
 const PATH = ['Path', 'LiteralPath', 'PSPath', 'LP'];
 const NAME = ['Name', 'PSProperty'];
@@ -423,6 +424,7 @@ const NO_FACTS: CommandFacts = Object.freeze({ writes: [], problems: [], mention
 const factsByCommand = scriptSlot<CommandFacts[]>('commandFacts');
 const mentionsByAssignment = scriptSlot<PortMention[][]>('assignmentMentions');
 const mentionsByHashtable = scriptSlot<PortMention[][]>('hashtableMentions');
+const suppressionsByBlock = scriptSlot<ScopedSuppression[][]>('blockSuppressions');
 
 /**
  * What each item of a list contributes, kept on the script: a re-parse takes the values of the
@@ -534,6 +536,9 @@ function powerShellModel(script: PsScript, previous: PsScript | undefined): Docu
   for (let i = 0; i < byHashtable.length; i++) for (let j = 0; j < byHashtable[i].length; j++) found.push(byHashtable[i][j]);
   for (let i = 0; i < facts.length; i++) for (let j = 0; j < facts[i].dataMentions.length; j++) found.push(facts[i].dataMentions[j]);
   const mentions = new Mentions(text, found);
+  const suppressions = scriptSuppressions(script).slice();
+  const byBlock = perItem(suppressionsByBlock, script, previous, 'scriptBlocks', script.scriptBlocks, (block) => blockSuppressions(text, block));
+  for (let i = 0; i < byBlock.length; i++) for (let j = 0; j < byBlock[i].length; j++) suppressions.push(byBlock[i][j]);
   // A write is found by position, so that a copy of one still finds its command.
   let byPosition: Map<string, EditTarget> | undefined;
   const targetOf = (write: RegistryWrite): EditTarget | undefined => {
@@ -568,6 +573,6 @@ function powerShellModel(script: PsScript, previous: PsScript | undefined): Docu
     portMentions: mentions.sorted(),
     problems: [...problems, ...firewall.problems],
     firewall: firewallModel,
-    suppressions: readSuppressions(script),
+    suppressions,
   };
 }

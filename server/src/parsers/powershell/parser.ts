@@ -1612,7 +1612,7 @@ class Parser {
 /** The top-level steps a script was parsed in, for a re-parse. */
 const stepsOf = scriptSlot<Step[] | undefined>('steps');
 /** The lists whose leading items a re-parse keeps unmoved, for readers that derive something per item. */
-export type KeptList = 'commands' | 'assignments' | 'hashtables';
+export type KeptList = 'commands' | 'assignments' | 'hashtables' | 'scriptBlocks';
 
 const keptAbove = scriptSlot<Readonly<Record<KeptList, number>>>('keptAbove');
 
@@ -1690,7 +1690,7 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
   });
   const lists = emptyCollected();
   let problemsBelow = 0;
-  const kept: Record<KeptList, number> = { commands: 0, assignments: 0, hashtables: 0 };
+  const kept: Record<KeptList, number> = { commands: 0, assignments: 0, hashtables: 0, scriptBlocks: 0 };
   LISTS.forEach((key, index) => {
     let above = 0;
     for (let i = 0; i < first; i++) above += steps[i].sizes[index];
@@ -1699,7 +1699,7 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
     const list: unknown[] = previous[key];
     (lists[key] as unknown[]) = list.slice(0, above).concat(parser.lists[key], list.slice(list.length - below));
     if (key === 'problems') problemsBelow = below;
-    if (key === 'commands' || key === 'assignments' || key === 'hashtables') kept[key] = above;
+    if (key === 'commands' || key === 'assignments' || key === 'hashtables' || key === 'scriptBlocks') kept[key] = above;
   });
   const below = steps.slice(next);
   if (delta !== 0) {

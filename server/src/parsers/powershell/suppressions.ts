@@ -3,7 +3,7 @@
 // attribute PSScriptAnalyzer users already write. `('exchange-ports', '<rule-id>')` works too,
 // and `('exchange-ports', '')` silences every rule.
 import type { ScopedSuppression, Span } from '../common/model';
-import type { PsScript, PsStatement, PsValue } from './ast';
+import type { PsScript, PsScriptBlock, PsStatement, PsValue } from './ast';
 
 const ATTRIBUTE = /^\[\s*(?:System\.)?(?:Diagnostics\.CodeAnalysis\.)?SuppressMessage(?:Attribute)?\s*\(/i;
 const CATEGORY = 'exchange-ports';
@@ -24,24 +24,27 @@ function attributeOf(statement: PsStatement): PsValue | undefined {
   return only.kind === 'expression' ? only.value : undefined;
 }
 
-/** Attributes leading a statement list, when a `param()` block follows them, into `found`. */
-function addLeadingSuppressions(text: string, statements: readonly PsStatement[], scope: Span, found: ScopedSuppression[]): void {
+const NONE: ScopedSuppression[] = [];
+
+/** Attributes leading a statement list, when a `param()` block follows them; most lists have none. */
+function leadingSuppressions(text: string, statements: readonly PsStatement[], scope: Span): ScopedSuppression[] {
   let leading: ScopedSuppression[] | undefined;
   for (const statement of statements) {
-    if (statement.kind === 'block' && statement.keyword === 'param') {
-      if (leading !== undefined) for (const suppression of leading) found.push(suppression);
-      return;
-    }
+    if (statement.kind === 'block' && statement.keyword === 'param') return leading ?? NONE;
     const attribute = attributeOf(statement);
-    if (attribute === undefined || attribute.kind !== 'other') return;
+    if (attribute === undefined || attribute.kind !== 'other') return NONE;
     const rule = suppressedRule(text, attribute);
     if (rule !== null) (leading ??= []).push({ ruleId: rule, span: scope });
   }
+  return NONE;
 }
 
-export function readSuppressions(script: PsScript): ScopedSuppression[] {
-  const found: ScopedSuppression[] = [];
-  addLeadingSuppressions(script.text, script.statements, { start: 0, end: script.text.length }, found);
-  for (const block of script.scriptBlocks) addLeadingSuppressions(script.text, block.statements, block.span, found);
-  return found;
+/** What the script's own `param()` block leads with. */
+export function scriptSuppressions(script: PsScript): ScopedSuppression[] {
+  return leadingSuppressions(script.text, script.statements, { start: 0, end: script.text.length });
+}
+
+/** What a script block's `param()` block (a function's, say) leads with. */
+export function blockSuppressions(text: string, block: PsScriptBlock): ScopedSuppression[] {
+  return leadingSuppressions(text, block.statements, block.span);
 }
