@@ -50,6 +50,12 @@ export interface WorkspaceIndexerOptions {
 
 type FactsReceived = (uri: string, facts: FileFacts | undefined) => void;
 
+/** The index worker and what it said when it failed or stopped. */
+interface RunningWorker {
+  worker: Worker;
+  stopped: Promise<string>;
+}
+
 export class WorkspaceIndexer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Folder walks run one after the other: a second request waits for the first. */
@@ -165,29 +171,44 @@ export class WorkspaceIndexer {
     this.options.factsChanged([]);
   }
 
-  private startWorker(): Worker | undefined {
+  private startWorker(): RunningWorker | undefined {
+    let worker: Worker;
     try {
-      this.worker = this.options.createWorker?.() ?? new Worker(WORKER_PATH);
-      return this.worker;
+      worker = this.options.createWorker?.() ?? new Worker(WORKER_PATH);
     } catch (error) {
       this.options.log(`No index worker (${describeError(error)}): indexing in the server's thread.`);
       return undefined;
     }
+    this.worker = worker;
+    // Listened to at once: a worker that cannot load its script fails while the folders are walked.
+    const stopped = new Promise<string>((resolve) => {
+      worker.on('error', (error) => resolve(`failed (${describeError(error)})`));
+      worker.on('exit', (code) => resolve(`stopped (exit code ${code})`));
+    });
+    return { worker, stopped };
   }
 
   /**
    * Sends the files to the worker thread and takes their facts as they come; resolves with the
-   * files it did not index (those left when it fails) once it is done and gone.
+   * files it did not index (those left when it fails) once it is done and told to go.
    */
-  private indexInWorker(worker: Worker, files: IndexedFile[], received: FactsReceived, report: () => void): Promise<IndexedFile[]> {
+  private indexInWorker({ worker, stopped }: RunningWorker, files: IndexedFile[], received: FactsReceived, report: () => void): Promise<IndexedFile[]> {
     return new Promise((resolve) => {
       let count = 0;
+      let finished = false;
       const finish = () => {
-        worker.removeAllListeners();
+        if (finished) return;
+        finished = true;
+        worker.removeAllListeners('message');
         void worker.terminate();
         this.worker = undefined;
         resolve(files.slice(count));
       };
+      void stopped.then((reason) => {
+        if (finished) return;
+        this.options.log(`The index worker ${reason}: indexing the rest in the server's thread.`);
+        finish();
+      });
       if (this.disposed || files.length === 0) return finish();
       worker.on('message', (message: IndexWorkerMessage) => {
         if (message.kind === 'log') return this.options.log(message.message);
@@ -196,11 +217,6 @@ export class WorkspaceIndexer {
         report();
         if (count >= files.length) finish();
       });
-      worker.on('error', (error) => {
-        this.options.log(`The index worker failed (${describeError(error)}): indexing the rest in the server's thread.`);
-        finish();
-      });
-      worker.on('exit', finish);
       worker.postMessage({ files } satisfies IndexWorkerRequest);
     });
   }

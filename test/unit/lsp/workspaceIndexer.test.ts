@@ -56,16 +56,17 @@ interface Walk {
   factsChanged: (readonly string[])[];
 }
 
-async function walk(folder: string, createWorker: () => Worker, open: TextDocument[] = []): Promise<Walk> {
+/** `progressAfter`: what the client's answer to the progress request waits for. */
+async function walk(folder: string, createWorker: () => Worker, open: TextDocument[] = [], progressAfter: () => Promise<unknown> = () => Promise.resolve()): Promise<Walk> {
   const result: Walk = { index: new WorkspaceIndex(), progress: [], logs: [], factsChanged: [] };
   const connection = {
     window: {
       createWorkDoneProgress: () =>
-        Promise.resolve({
+        progressAfter().then(() => ({
           begin: (_title: string, percentage: number, message: string) => result.progress.push(`begin ${percentage} ${message}`),
           report: (percentage: number, message: string) => result.progress.push(`report ${percentage} ${message}`),
           done: () => result.progress.push('done'),
-        }),
+        })),
     },
   } as unknown as Connection;
   const documents = { all: () => open, get: (uri: string) => open.find((document) => document.uri === uri) } as unknown as TextDocuments<TextDocument>;
@@ -124,6 +125,19 @@ describe('workspace indexer', () => {
     const { index, logs } = await walk(folders[0], failingWorker);
     assert.deepEqual(snapshot(index), snapshot(referenceIndex(folders[0])));
     assert.match(logs[0], /^The index worker failed \(Error: worker broke/);
+  });
+
+  test('a worker that fails while the folders are walked (before anything is sent to it) does not take the server down', async () => {
+    let exited: Promise<unknown> = Promise.resolve();
+    const earlyFailure = () => {
+      const worker = missingWorker();
+      exited = new Promise((resolve) => worker.once('exit', resolve));
+      return worker;
+    };
+    const { index, logs } = await walk(folders[0], earlyFailure, [], () => exited);
+    assert.deepEqual(snapshot(index), snapshot(referenceIndex(folders[0])));
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], /^The index worker failed \(.*no-such-index-worker\.js.*\): indexing the rest in the server's thread\.$/s);
   });
 
   test('an open document is not replaced by its disk copy', async () => {
