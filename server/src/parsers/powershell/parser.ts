@@ -346,14 +346,20 @@ class Parser {
     return true;
   }
 
-  /** Parses `inner` between an opener of `openLength` characters and `closer`, reporting a missing closer. */
-  private group<T>(openLength: number, closer: number, empty: T, inner: () => T): { value: T; end: number } {
-    const start = this.pos;
+  // Groups open and close in two calls around their contents, not around a callback: a closure per
+  // bracket costs, the more through tsx, which names every function it makes.
+
+  /** Steps over an opener of `openLength` characters; false (the rest of the input skipped) past MAX_DEPTH. */
+  private openGroup(openLength: number, closer: number): boolean {
     this.pos += openLength;
-    if (this.tooDeep()) return { value: empty, end: this.pos };
+    if (this.tooDeep()) return false;
     this.depth++;
     this.closers.push(closer);
-    const value = inner();
+    return true;
+  }
+
+  /** Steps over `closer`, or reports it missing for the opener at `start`. */
+  private closeGroup(start: number, openLength: number, closer: number): void {
     this.closers.pop();
     this.depth--;
     if (this.code() === closer) this.pos++;
@@ -361,7 +367,6 @@ class Parser {
       const opener = this.text.slice(start, start + openLength);
       this.problem(start, start + openLength, `'${opener}' is missing its closing '${String.fromCharCode(closer)}'.`);
     }
-    return { value, end: this.pos };
   }
 
   private isCloser(c: number): boolean {
@@ -547,7 +552,7 @@ class Parser {
       case 'param':
         this.pos += 5;
         this.skipTrivia(true);
-        if (this.code() === 40) this.group(1, 41, undefined, () => this.parseParamList());
+        if (this.code() === 40) this.parseParamList();
         return this.block(word, start, children);
       case 'begin':
       case 'process':
@@ -612,21 +617,28 @@ class Parser {
     while (!endsGenericToken(this.code())) this.pos++;
     const name = this.text.slice(nameStart, this.pos);
     const children: (PsStatement | PsValue)[] = [];
-    this.inScope(true, () => {
-      this.skipTrivia(true);
-      if (this.code() === 40) this.group(1, 41, undefined, () => this.parseParamList());
-      this.skipTrivia(true);
-      if (this.code() === 123) children.push(this.parseScriptBlock());
-    });
+    const scope = this.openScope(true);
+    this.skipTrivia(true);
+    if (this.code() === 40) this.parseParamList();
+    this.skipTrivia(true);
+    if (this.code() === 123) children.push(this.parseScriptBlock());
+    this.closeScope(scope);
     return this.block(keyword, start, children, name);
   }
 
-  /** `[attr][type]$Name = default, ...` inside `param( )`: defaults are recorded as assignments. */
-  private parseParamList(): undefined {
+  /** `([attr][type]$Name = default, ...)`: defaults are recorded as assignments. */
+  private parseParamList(): void {
+    const start = this.pos;
+    if (!this.openGroup(1, 41)) return;
+    this.parseParamDeclarations();
+    this.closeGroup(start, 1, 41);
+  }
+
+  private parseParamDeclarations(): void {
     for (;;) {
       this.skipTrivia(true);
       const c = this.code();
-      if (c === -1 || this.isCloser(c)) return undefined;
+      if (c === -1 || this.isCloser(c)) return;
       const declarationStart = this.pos;
       while (this.code() === 91) {
         this.parseTypeLiteral();
@@ -655,19 +667,19 @@ class Parser {
   /** `($item in <pipeline>)` of a foreach statement. */
   private parseForeachHead(): PsValue[] {
     const children: PsValue[] = [];
-    this.group(1, 41, undefined, () => {
-      this.skipTrivia(true);
-      if (this.code() === 36) {
-        const variable = this.parseVariable();
-        this.recordAssignment(variable.name, variable.span, undefined, false);
-        children.push(variable);
-      }
-      this.skipTrivia(true);
-      if (this.peekWord() === 'in') this.pos += 2;
-      const statements = this.parseStatements(41);
-      children.push({ kind: 'subexpression', span: this.span(statements[0]?.span.start ?? this.pos, this.pos), opener: '(', statements });
-      return undefined;
-    });
+    const start = this.pos;
+    if (!this.openGroup(1, 41)) return children;
+    this.skipTrivia(true);
+    if (this.code() === 36) {
+      const variable = this.parseVariable();
+      this.recordAssignment(variable.name, variable.span, undefined, false);
+      children.push(variable);
+    }
+    this.skipTrivia(true);
+    if (this.peekWord() === 'in') this.pos += 2;
+    const statements = this.parseStatements(41);
+    children.push({ kind: 'subexpression', span: this.span(statements[0]?.span.start ?? this.pos, this.pos), opener: '(', statements });
+    this.closeGroup(start, 1, 41);
     return children;
   }
 
@@ -684,21 +696,22 @@ class Parser {
     if (this.code() === 40) children.push(this.parseParen('('));
     this.skipTrivia(true);
     if (this.code() !== 123) return;
-    this.group(1, 125, undefined, () => {
-      for (;;) {
-        this.skipSeparators();
-        const c = this.code();
-        if (c === -1 || this.isCloser(c)) return undefined;
-        const before = this.pos;
-        children.push(c === 123 ? this.parseScriptBlock() : this.parseArgumentPrimary());
-        this.skipTrivia(true);
-        if (this.code() === 123) children.push(this.parseScriptBlock());
-        if (this.pos === before) {
-          this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}' in a switch body.`);
-          this.pos++;
-        }
+    const start = this.pos;
+    if (!this.openGroup(1, 125)) return;
+    for (;;) {
+      this.skipSeparators();
+      const c = this.code();
+      if (c === -1 || this.isCloser(c)) break;
+      const before = this.pos;
+      children.push(c === 123 ? this.parseScriptBlock() : this.parseArgumentPrimary());
+      this.skipTrivia(true);
+      if (this.code() === 123) children.push(this.parseScriptBlock());
+      if (this.pos === before) {
+        this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}' in a switch body.`);
+        this.pos++;
       }
-    });
+    }
+    this.closeGroup(start, 1, 125);
   }
 
   // ---- pipelines and commands ----
@@ -1019,11 +1032,6 @@ class Parser {
     let text = '';
     let textStart = this.pos;
     let run = this.pos;
-    const flush = (): void => {
-      text += this.text.slice(run, this.pos);
-      if (this.pos > textStart && text !== '') parts.push({ kind: 'text', value: text, span: this.span(textStart, this.pos) });
-      text = '';
-    };
     while (this.pos < this.end) {
       const c = this.code();
       if (endsGenericToken(c) || (c === 93 && this.closers.includes(93))) {
@@ -1032,7 +1040,8 @@ class Parser {
         break;
       }
       if (isDoubleQuote(c) || isSingleQuote(c) || (c === 36 && (this.code(1) === 40 || this.startsVariable(1)))) {
-        flush();
+        this.pushText(parts, text, textStart, run);
+        text = '';
         const piece = isDoubleQuote(c)
           ? this.parseDoubleQuoted()
           : isSingleQuote(c)
@@ -1057,7 +1066,7 @@ class Parser {
       }
       this.pos++;
     }
-    flush();
+    this.pushText(parts, text, textStart, run);
     const whole = this.span(start, this.pos);
     if (pieces.length === 1 && parts.length === (pieces[0].kind === 'string' ? pieces[0].parts.length : 1)) {
       return pieces[0];
@@ -1069,6 +1078,12 @@ class Parser {
     }
     const value = parts.every((part) => part.kind === 'text') ? parts.map((part) => (part.kind === 'text' ? part.value : '')).join('') : undefined;
     return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts, value };
+  }
+
+  /** The text gathered since `textStart` (`pending`, then the source from `run` to the cursor) as a part. */
+  private pushText(parts: PsStringPart[], pending: string, textStart: number, run: number): void {
+    const value = pending + this.text.slice(run, this.pos);
+    if (value !== '') parts.push({ kind: 'text', value, span: this.span(textStart, this.pos) });
   }
 
   /** `$x` in argument mode: member access (`$x.Name`) only when the variable starts the argument. */
@@ -1117,15 +1132,17 @@ class Parser {
     this.lists.assignments.push({ name, span: at, value, scope });
   }
 
-  /** Runs `inner` with an assignment scope open from the cursor to wherever `inner` stops. */
-  private inScope<T>(isFunction: boolean, inner: () => T): T {
+  /** Opens an assignment scope at the cursor; `closeScope` ends it where the cursor is then. */
+  private openScope(isFunction: boolean): { span: Span; isFunction: boolean } {
     // The end is set when the scope closes; nothing reads it before.
     const scope = { span: this.span(this.pos, this.pos), isFunction };
     this.blocks.push(scope);
-    const value = inner();
+    return scope;
+  }
+
+  private closeScope(scope: { span: Span }): void {
     this.blocks.pop();
     scope.span.end = this.pos;
-    return value;
   }
 
   private parseSingleQuoted(): PsString {
@@ -1170,11 +1187,6 @@ class Parser {
     let text = '';
     let textStart = this.pos;
     let run = this.pos;
-    const flush = (): void => {
-      text += this.text.slice(run, this.pos);
-      if (text !== '') parts.push({ kind: 'text', value: text, span: this.span(textStart, this.pos) });
-      text = '';
-    };
     while (this.pos < this.end) {
       const c = this.code();
       if (!hereString && isDoubleQuote(c)) {
@@ -1184,7 +1196,7 @@ class Parser {
           run = this.pos;
           continue;
         }
-        flush();
+        this.pushText(parts, text, textStart, run);
         return { parts, closed: true };
       }
       if (c === BACKTICK && this.pos + 1 < this.end) {
@@ -1194,7 +1206,8 @@ class Parser {
         continue;
       }
       if (c === 36 && (this.code(1) === 40 || this.startsVariable(1))) {
-        flush();
+        this.pushText(parts, text, textStart, run);
+        text = '';
         if (this.code(1) === 40) parts.push({ kind: 'expression', value: this.parseParen('$(') });
         else parts.push({ kind: 'variable', variable: this.parseVariable() });
         textStart = this.pos;
@@ -1203,7 +1216,7 @@ class Parser {
       }
       this.pos++;
     }
-    flush();
+    this.pushText(parts, text, textStart, run);
     return { parts, closed: hereString };
   }
 
@@ -1291,22 +1304,36 @@ class Parser {
   /** `( )`, `$( )`, `@( )`: statements up to the closing parenthesis. */
   private parseParen(opener: '(' | '$(' | '@('): PsSubexpression {
     const start = this.pos;
-    const { value, end } = this.group(opener.length, 41, [] as PsStatement[], () => this.parseStatements(41));
-    return { kind: 'subexpression', span: this.span(start, end), opener, statements: value };
+    let statements: PsStatement[] = [];
+    if (this.openGroup(opener.length, 41)) {
+      statements = this.parseStatements(41);
+      this.closeGroup(start, opener.length, 41);
+    }
+    return { kind: 'subexpression', span: this.span(start, this.pos), opener, statements };
   }
 
   private parseScriptBlock(): PsScriptBlock {
     const start = this.pos;
-    const { value, end } = this.inScope(false, () => this.group(1, 125, [] as PsStatement[], () => this.parseStatements(125)));
-    const block: PsScriptBlock = { kind: 'scriptblock', span: this.span(start, end), statements: value };
+    const scope = this.openScope(false);
+    let statements: PsStatement[] = [];
+    if (this.openGroup(1, 125)) {
+      statements = this.parseStatements(125);
+      this.closeGroup(start, 1, 125);
+    }
+    this.closeScope(scope);
+    const block: PsScriptBlock = { kind: 'scriptblock', span: this.span(start, this.pos), statements };
     this.lists.scriptBlocks.push(block);
     return block;
   }
 
   private parseHashtable(): PsHashtable {
     const start = this.pos;
-    const { value, end } = this.group(2, 125, [] as PsHashEntry[], () => this.parseHashEntries());
-    const table: PsHashtable = { kind: 'hashtable', span: this.span(start, end), entries: value };
+    let entries: PsHashEntry[] = [];
+    if (this.openGroup(2, 125)) {
+      entries = this.parseHashEntries();
+      this.closeGroup(start, 2, 125);
+    }
+    const table: PsHashtable = { kind: 'hashtable', span: this.span(start, this.pos), entries };
     this.lists.hashtables.push(table);
     return table;
   }
@@ -1353,17 +1380,22 @@ class Parser {
   private parseTypeLiteral(): PsOtherExpression {
     const start = this.pos;
     const children: PsValue[] = [];
-    const { end } = this.group(1, 93, undefined, () => {
+    if (this.openGroup(1, 93)) {
       while (this.pos < this.end) {
         const c = this.code();
         if (c === 93 || isNewline(c)) break;
         if (c === 91) children.push(this.parseTypeLiteral());
-        else if (c === 40) this.group(1, 41, undefined, () => this.parseAttributeArguments(children));
-        else this.pos++;
+        else if (c === 40) {
+          const argumentsStart = this.pos;
+          if (this.openGroup(1, 41)) {
+            this.parseAttributeArguments(children);
+            this.closeGroup(argumentsStart, 1, 41);
+          }
+        } else this.pos++;
       }
-      return undefined;
-    });
-    return { kind: 'other', span: this.span(start, end), children };
+      this.closeGroup(start, 1, 93);
+    }
+    return { kind: 'other', span: this.span(start, this.pos), children };
   }
 
   private parseAttributeArguments(children: PsValue[]): undefined {
@@ -1571,9 +1603,14 @@ class Parser {
         continue;
       }
       if (c === 91 && this.pos === current.span.end) {
-        const index = this.group(1, 93, [] as PsStatement[], () => this.parseStatements(93));
-        const statements: PsSubexpression = { kind: 'subexpression', span: this.span(current.span.end, index.end), opener: '(', statements: index.value };
-        current = this.postfixNode(current, this.span(node.span.start, index.end), [statements], ++wraps);
+        const indexStart = this.pos;
+        let inside: PsStatement[] = [];
+        if (this.openGroup(1, 93)) {
+          inside = this.parseStatements(93);
+          this.closeGroup(indexStart, 1, 93);
+        }
+        const statements: PsSubexpression = { kind: 'subexpression', span: this.span(current.span.end, this.pos), opener: '(', statements: inside };
+        current = this.postfixNode(current, this.span(node.span.start, this.pos), [statements], ++wraps);
         continue;
       }
       if ((c === 43 && c1 === 43) || (isDash(c) && isDash(c1))) {
