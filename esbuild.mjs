@@ -31,8 +31,6 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [languageServerLoadedLater] },
   { entryPoints: ['server/src/lsp/languageServer.ts'], outfile: 'dist/service.js' },
-  // The workspace indexer's worker thread, started by the server from beside it.
-  { entryPoints: ['server/src/lsp/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

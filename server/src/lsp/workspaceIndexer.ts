@@ -1,39 +1,38 @@
 // Keeps the workspace index current: every supported file of the workspace folders is read once at
-// start-up (in the background, with work-done progress, by the index worker on its own thread, or
-// here in slices of a few milliseconds when no worker can start, so requests are answered
-// meanwhile), files changed on disk are re-read when the client's watcher reports them, and an
-// open document is indexed from its buffer, which wins over the disk copy until it closes.
+// start-up (in the background, with work-done progress, yielding between files so requests are
+// answered meanwhile, reads running a few files ahead of the analysis), files changed on disk are
+// re-read when the client's watcher reports them, and an open document is indexed from its buffer,
+// which wins over the disk copy until it closes.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeError } from '../service/analyze';
-import type { AnalyzedDocument } from '../service/types';
-import { FILE_NAME_PATTERNS, languageOfFileName, type FileFacts, type WorkspaceIndex } from '../service/workspace';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument, describeError } from '../service/analyze';
+import { decodeBytes } from '../service/decode';
+import type { AnalyzedDocument, LanguageId } from '../service/types';
+import { FILE_NAME_PATTERNS, factsOf, languageOfFileName, type FileFacts, type WorkspaceIndex } from '../service/workspace';
 import { DEBOUNCE_MS } from './diagnostics';
 import type { Log } from './guard';
-import { factsOfText, readText, type IndexedFile } from './indexedFiles';
-import type { IndexWorkerMessage, IndexWorkerRequest } from './indexWorker';
 import { isInside, pathToUri, uriToPath } from './paths';
 
 /** Never worth reading: dependencies and git's own store. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+/** Registry exports and firewall configs are small; a larger file is generated data, not config. */
+export const MAX_INDEXED_FILE_BYTES = 1024 * 1024;
 /** A bound for a folder that is not a config repository (a home directory opened by mistake). */
 export const MAX_INDEXED_FILES = 20_000;
-/** The worker's bundle, beside the server's (esbuild.mjs). */
-const WORKER_PATH = path.join(__dirname, 'indexWorker.js');
-/**
- * Without the worker, files are analysed in slices of about this many milliseconds, with the
- * event loop free in between: a request waits at most one slice (plus one file).
- */
-const SLICE_MS = 10;
 /** Files read ahead of the one being analysed, so the disk and the parser overlap. */
 const READ_AHEAD = 8;
 
 const INDEXED_LANGUAGES = new Set<string>(FILE_NAME_PATTERNS.map((pattern) => pattern.languageId));
+
+/** A file the indexer reads. */
+interface IndexedFile {
+  uri: string;
+  filePath: string;
+  languageId: LanguageId;
+}
 
 export interface WorkspaceIndexerOptions {
   connection: Connection;
@@ -44,16 +43,6 @@ export interface WorkspaceIndexerOptions {
   log: Log;
   /** The facts of these files changed: other documents' cross-file findings may have too. */
   factsChanged: (uris: readonly string[]) => void;
-  /** Starts the index worker; dist/indexWorker.js by default. */
-  createWorker?: () => Worker;
-}
-
-type FactsReceived = (uri: string, facts: FileFacts | undefined) => void;
-
-/** The index worker and what it said when it failed or stopped. */
-interface RunningWorker {
-  worker: Worker;
-  stopped: Promise<string>;
 }
 
 export class WorkspaceIndexer {
@@ -61,7 +50,6 @@ export class WorkspaceIndexer {
   /** Folder walks run one after the other: a second request waits for the first. */
   private queue: Promise<void> = Promise.resolve();
   private disposed = false;
-  private worker: Worker | undefined;
   /**
    * Files indexed here (a buffer, a watcher event) while a walk runs: the walk read them
    * earlier, so its facts for them are stale when they arrive.
@@ -132,12 +120,9 @@ export class WorkspaceIndexer {
     this.disposed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    void this.worker?.terminate();
   }
 
   private async walkAndIndex(folders: readonly string[]): Promise<void> {
-    // Started first: it loads its code while the folders are walked.
-    const worker = this.startWorker();
     const files: IndexedFile[] = [];
     for (const folder of folders) await this.collect(folder, files);
     if (files.length > MAX_INDEXED_FILES) {
@@ -146,98 +131,33 @@ export class WorkspaceIndexer {
     }
     const progress = await this.options.connection.window.createWorkDoneProgress();
     progress.begin('Exchange Ports: indexing the workspace', 0, `0/${files.length} files`, false);
-    let done = 0;
     let reported = 0;
-    const received: FactsReceived = (uri, facts) => {
-      done++;
-      // The open buffer is indexed from the editor, never replaced by the disk copy.
-      if (this.disposed || facts === undefined || this.isOpen(uri) || this.indexedDuringWalk?.has(canonicalFileUri(uri))) return;
-      this.options.index.updateFacts(uri, facts);
-    };
-    const report = () => {
-      const percentage = Math.floor((done * 100) / files.length);
-      if (percentage <= reported) return;
-      reported = percentage;
-      progress.report(percentage, `${done}/${files.length} files`);
-    };
+    const reads: (Promise<string | undefined> | undefined)[] = [];
     this.indexedDuringWalk = new Set();
     try {
-      const left = worker ? await this.indexInWorker(worker, files, received, report) : files;
-      await this.indexHere(left, received, report);
+      for (const [done, file] of files.entries()) {
+        if (this.disposed) return;
+        for (let ahead = done; ahead < Math.min(files.length, done + READ_AHEAD); ahead++) reads[ahead] ??= readText(files[ahead].filePath);
+        const text = await reads[done];
+        reads[done] = undefined;
+        // The open buffer is indexed from the editor, never replaced by the disk copy; a file
+        // indexed meanwhile (a buffer, a watcher event) was read after this copy.
+        if (text !== undefined && !this.isOpen(file.uri) && !this.indexedDuringWalk.has(canonicalFileUri(file.uri))) {
+          this.options.index.updateFacts(file.uri, factsOfText(file, text, this.options.log));
+        }
+        const percentage = Math.floor(((done + 1) * 100) / files.length);
+        if (percentage > reported) {
+          reported = percentage;
+          progress.report(percentage, `${done + 1}/${files.length} files`);
+        }
+        // Let hovers and edits in between: a large workspace must not freeze the editor.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     } finally {
       this.indexedDuringWalk = undefined;
       progress.done();
     }
     this.options.factsChanged([]);
-  }
-
-  private startWorker(): RunningWorker | undefined {
-    let worker: Worker;
-    try {
-      worker = this.options.createWorker?.() ?? new Worker(WORKER_PATH);
-    } catch (error) {
-      this.options.log(`No index worker (${describeError(error)}): indexing in the server's thread.`);
-      return undefined;
-    }
-    this.worker = worker;
-    // Listened to at once: a worker that cannot load its script fails while the folders are walked.
-    const stopped = new Promise<string>((resolve) => {
-      worker.on('error', (error) => resolve(`failed (${describeError(error)})`));
-      worker.on('exit', (code) => resolve(`stopped (exit code ${code})`));
-    });
-    return { worker, stopped };
-  }
-
-  /**
-   * Sends the files to the worker thread and takes their facts as they come; resolves with the
-   * files it did not index (those left when it fails) once it is done and told to go.
-   */
-  private indexInWorker({ worker, stopped }: RunningWorker, files: IndexedFile[], received: FactsReceived, report: () => void): Promise<IndexedFile[]> {
-    return new Promise((resolve) => {
-      let count = 0;
-      let finished = false;
-      const finish = () => {
-        if (finished) return;
-        finished = true;
-        worker.removeAllListeners('message');
-        void worker.terminate();
-        this.worker = undefined;
-        resolve(files.slice(count));
-      };
-      void stopped.then((reason) => {
-        if (finished) return;
-        this.options.log(`The index worker ${reason}: indexing the rest in the server's thread.`);
-        finish();
-      });
-      if (this.disposed || files.length === 0) return finish();
-      worker.on('message', (message: IndexWorkerMessage) => {
-        if (message.kind === 'log') return this.options.log(message.message);
-        for (const { uri, facts } of message.results) received(uri, facts);
-        count += message.results.length;
-        report();
-        if (count >= files.length) finish();
-      });
-      worker.postMessage({ files } satisfies IndexWorkerRequest);
-    });
-  }
-
-  /** The files in this thread, a slice at a time, reads running ahead of the analysis. */
-  private async indexHere(files: IndexedFile[], received: FactsReceived, report: () => void): Promise<void> {
-    const reads: (Promise<string | undefined> | undefined)[] = [];
-    let sliceStart = performance.now();
-    for (const [at, file] of files.entries()) {
-      if (this.disposed) return;
-      for (let ahead = at; ahead < Math.min(files.length, at + READ_AHEAD); ahead++) reads[ahead] ??= readText(files[ahead].filePath);
-      const text = await reads[at];
-      reads[at] = undefined;
-      received(file.uri, text === undefined || this.isOpen(file.uri) ? undefined : factsOfText(file, text, this.options.log));
-      if (performance.now() - sliceStart < SLICE_MS) continue;
-      report();
-      // Let hovers and edits in between: a large workspace must not freeze the editor.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-    report();
   }
 
   private async collect(directory: string, files: IndexedFile[]): Promise<void> {
@@ -297,4 +217,20 @@ export function canonicalFileUri(uri: string): string {
   if (filePath === undefined) return uri;
   const normal = pathToUri(filePath);
   return process.platform === 'win32' ? normal.toLowerCase() : normal;
+}
+
+/** The file's text, or undefined when it is missing, too large or binary. */
+async function readText(filePath: string): Promise<string | undefined> {
+  try {
+    const stats = await fs.stat(filePath);
+    if (!stats.isFile() || stats.size > MAX_INDEXED_FILE_BYTES) return undefined;
+    const decoded = decodeBytes(await fs.readFile(filePath));
+    return decoded.binary ? undefined : decoded.text;
+  } catch {
+    return undefined;
+  }
+}
+
+function factsOfText(file: IndexedFile, text: string, log: Log): FileFacts {
+  return factsOf(analyzeDocument(TextDocument.create(file.uri, file.languageId, 0, text), log));
 }

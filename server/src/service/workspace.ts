@@ -154,7 +154,7 @@ export class WorkspaceIndex {
     return this.updateFacts(uri, factsOf(doc));
   }
 
-  /** update() for facts taken elsewhere (the server's index worker). */
+  /** update() for facts already taken (the indexer reads a closed file's facts without keeping its analysis). */
   updateFacts(uri: string, facts: FileFacts): boolean {
     const key = this.key(uri);
     const before = this.files.get(key);

@@ -1,12 +1,10 @@
 // The workspace indexer's walk: the facts it records for a folder are those of analysing every
-// file in place, whether the index worker reads the files, no worker can start, or the worker
-// fails half-way; open buffers win over the disk copy; progress runs begin → reports → end.
+// file on its own; open buffers win over the disk copy; progress runs begin → reports → end.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Worker } from 'node:worker_threads';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToUri } from '../../../server/src/lsp/paths';
@@ -17,13 +15,6 @@ import { languageOfFileName, WorkspaceIndex } from '../../../server/src/service/
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const FIXTURES = [path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'), path.join(REPO_ROOT, 'examples')];
-const WORKER_SOURCE = path.join(REPO_ROOT, 'server', 'src', 'lsp', 'indexWorker.ts');
-
-/** The worker from its TypeScript source: tsx loads it inside the thread. */
-const sourceWorker = () => new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_SOURCE)});`, { eval: true });
-/** A worker that dies on its first message, before any facts. */
-const failingWorker = () => new Worker(`require('node:worker_threads').parentPort.on('message', () => { throw new Error('worker broke'); });`, { eval: true });
-const missingWorker = () => new Worker(path.join(os.tmpdir(), 'no-such-index-worker.js'));
 
 function filesUnder(folder: string): string[] {
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -56,17 +47,16 @@ interface Walk {
   factsChanged: (readonly string[])[];
 }
 
-/** `progressAfter`: what the client's answer to the progress request waits for. */
-async function walk(folder: string, createWorker: () => Worker, open: TextDocument[] = [], progressAfter: () => Promise<unknown> = () => Promise.resolve()): Promise<Walk> {
+async function walk(folder: string, open: TextDocument[] = []): Promise<Walk> {
   const result: Walk = { index: new WorkspaceIndex(), progress: [], logs: [], factsChanged: [] };
   const connection = {
     window: {
       createWorkDoneProgress: () =>
-        progressAfter().then(() => ({
+        Promise.resolve({
           begin: (_title: string, percentage: number, message: string) => result.progress.push(`begin ${percentage} ${message}`),
           report: (percentage: number, message: string) => result.progress.push(`report ${percentage} ${message}`),
           done: () => result.progress.push('done'),
-        })),
+        }),
     },
   } as unknown as Connection;
   const documents = { all: () => open, get: (uri: string) => open.find((document) => document.uri === uri) } as unknown as TextDocuments<TextDocument>;
@@ -77,7 +67,6 @@ async function walk(folder: string, createWorker: () => Worker, open: TextDocume
     analyze: (document) => analyzeDocument(document, () => undefined),
     log: (message) => result.logs.push(message),
     factsChanged: (uris) => result.factsChanged.push(uris),
-    createWorker,
   });
   await indexer.indexFolders([folder]);
   indexer.dispose();
@@ -97,9 +86,9 @@ describe('workspace indexer', () => {
     for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  test('the index worker records what analysing every file here records', async () => {
+  test('the walk records what analysing every file on its own records, with progress from begin to end', async () => {
     for (const folder of folders) {
-      const { index, progress, logs, factsChanged } = await walk(folder, sourceWorker);
+      const { index, progress, logs, factsChanged } = await walk(folder);
       assert.deepEqual(snapshot(index), snapshot(referenceIndex(folder)));
       assert.ok(index.uris().length > 0);
       assert.deepEqual(logs, []);
@@ -111,43 +100,12 @@ describe('workspace indexer', () => {
     }
   });
 
-  test('without a worker the files are analysed in the server\'s thread, with the same facts', async () => {
-    for (const folder of folders) {
-      const { index, progress, logs } = await walk(folder, missingWorker);
-      assert.deepEqual(snapshot(index), snapshot(referenceIndex(folder)));
-      assert.equal(logs.length, 1);
-      assert.match(logs[0], /^The index worker failed \(.*no-such-index-worker\.js.*\): indexing the rest in the server's thread\.$/s);
-      assert.equal(progress.at(-1), 'done');
-    }
-  });
-
-  test('a worker that fails: the rest is indexed in the server\'s thread', async () => {
-    const { index, logs } = await walk(folders[0], failingWorker);
-    assert.deepEqual(snapshot(index), snapshot(referenceIndex(folders[0])));
-    assert.match(logs[0], /^The index worker failed \(Error: worker broke/);
-  });
-
-  test('a worker that fails while the folders are walked (before anything is sent to it) does not take the server down', async () => {
-    let exited: Promise<unknown> = Promise.resolve();
-    const earlyFailure = () => {
-      const worker = missingWorker();
-      exited = new Promise((resolve) => worker.once('exit', resolve));
-      return worker;
-    };
-    const { index, logs } = await walk(folders[0], earlyFailure, [], () => exited);
-    assert.deepEqual(snapshot(index), snapshot(referenceIndex(folders[0])));
-    assert.equal(logs.length, 1);
-    assert.match(logs[0], /^The index worker failed \(.*no-such-index-worker\.js.*\): indexing the rest in the server's thread\.$/s);
-  });
-
   test('an open document is not replaced by its disk copy', async () => {
     const folder = folders[0];
     const cas02 = pathToUri(path.join(folder, 'servers', 'cas02.reg'));
     const buffer = TextDocument.create(cas02, 'reg', 3, 'Windows Registry Editor Version 5.00\r\n');
-    for (const createWorker of [sourceWorker, missingWorker]) {
-      const { index } = await walk(folder, createWorker, [buffer]);
-      assert.deepEqual(snapshot(index), snapshot(referenceIndex(folder, [cas02])));
-      assert.ok(!index.uris().includes(cas02));
-    }
+    const { index } = await walk(folder, [buffer]);
+    assert.deepEqual(snapshot(index), snapshot(referenceIndex(folder, [cas02])));
+    assert.ok(!index.uris().includes(cas02));
   });
 });
