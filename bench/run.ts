@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     join(inputs.workspace.path, 'site0', 'server0', workspaceOpen ?? ''),
   ]) ?? { measurable: false, note: 'stopped: indexing did not end in time', hoversDuringIndexing: { count: 0, p50Ms: NaN, p99Ms: NaN } };
 
-  const bundles = Object.fromEntries(['client.js', 'server.js', 'service.js', 'indexWorker.js', 'cli.js'].map((name) => [name, statSync(join(ROOT, 'dist', name)).size]));
+  const bundles = Object.fromEntries(['client.js', 'server.js', 'service.js', 'cli.js'].map((name) => [name, statSync(join(ROOT, 'dist', name)).size]));
 
   // ---- the table
   const rows = [['input', 'size', 'floor', 'service', '×floor', 'CLI', '×floor', 'open', 'hover p50/p99', 'edit→publish', 'edit−debounce']];
