@@ -119,6 +119,38 @@ describe('PowerShell incremental re-parse', () => {
     }
   });
 
+  test('commands below an edit are read again when a variable they read now comes from elsewhere', () => {
+    const settings = mergeSettings();
+    const rpc = "'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem'";
+    const text = [
+      '$port = 59532',
+      '$rule = @{ DisplayName = "RPC"; LocalPort = 135; Action = "Allow" }',
+      'Write-Host ready',
+      `Set-ItemProperty -Path ${rpc} -Name 'TCP/IP Port' -Value $port`,
+      'New-NetFirewallRule @rule',
+      'Restart-Service MSExchangeRPC',
+      '',
+    ].join('\n');
+    // [what to replace, its replacement]: the value, a new assignment between, the splatted table.
+    const edits: [string, string][] = [
+      ['59532', '1234'],
+      ['Write-Host ready', '$port = 70000'],
+      ['LocalPort = 135', 'LocalPort = "49152-65535"'],
+      ['$port = 59532', '$other = 59532'],
+    ];
+    for (const [from, to] of edits) {
+      const edited = createLanguageService();
+      const whole = createLanguageService();
+      let document = TextDocument.create('file:///variables.ps1', 'powershell', 1, text);
+      const before = edited.diagnostics(document, settings);
+      const at = text.indexOf(from);
+      document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at + from.length) }, text: to }], 2);
+      const after = edited.diagnostics(document, settings);
+      assert.deepEqual(after, whole.diagnostics(TextDocument.create('file:///variables.ps1', 'powershell', 2, document.getText()), settings), `${from} → ${to}`);
+      assert.notDeepEqual(after, before, `${from} → ${to} changes what is found`);
+    }
+  });
+
   test('a script is consumed by its re-parse: only the newest version can be re-parsed again', () => {
     const text = '$port = 59532\nSet-ItemProperty -Path HKLM:\\X -Name Port -Value $port\n';
     const script = parsePowerShell(text);

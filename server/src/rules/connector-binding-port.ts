@@ -5,8 +5,9 @@
 // mail stops without an error at the connector itself.
 import type { PsValue } from '../parsers/powershell/ast';
 import { writtenBindings, type WrittenBinding } from '../parsers/powershell/bindings';
-import { commands, viewMemo, type PsArgumentValue, type PsCommandView } from '../parsers/powershell/commands';
+import { commands, type PsArgumentValue, type PsCommandView } from '../parsers/powershell/commands';
 import { defineRule, type AnalyzedDocument, type Finding } from '../service/types';
+import { commandFindings } from './support/commandFindings';
 
 const RULE_ID = 'connector-binding-port';
 
@@ -109,7 +110,7 @@ function* popImapSettings(doc: AnalyzedDocument, view: PsCommandView): Iterable<
   }
 }
 
-const commandFindings = viewMemo<Finding[]>(RULE_ID);
+const byCommand = commandFindings(RULE_ID);
 
 export default defineRule({
   id: RULE_ID,
@@ -119,8 +120,11 @@ export default defineRule({
   *check(doc): Iterable<Finding> {
     if (doc.syntax.format !== 'powershell') return;
     for (const view of commands(doc.syntax.tree)) {
-      if (view.name === 'new-receiveconnector' || view.name === 'set-receiveconnector') yield* commandFindings(view, () => [...receiveConnector(doc, view)]);
-      else if (view.name === 'set-imapsettings' || view.name === 'set-popsettings') yield* commandFindings(view, () => [...popImapSettings(doc, view)]);
+      const receive = view.name === 'new-receiveconnector' || view.name === 'set-receiveconnector';
+      if (!receive && view.name !== 'set-imapsettings' && view.name !== 'set-popsettings') continue;
+      let found = byCommand.get(view);
+      if (found === undefined) byCommand.set(view, (found = [...(receive ? receiveConnector(doc, view) : popImapSettings(doc, view))]));
+      yield* found;
     }
   },
 });

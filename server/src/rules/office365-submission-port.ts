@@ -7,8 +7,9 @@
 import { portEntries } from '../catalog';
 import type { OffsetEdit, Span } from '../parsers/common/model';
 import type { PsScript, PsValue } from '../parsers/powershell/ast';
-import { commands, resolveValue, viewMemo, type PsBoundParameter, type PsCommandView, type PsResolved } from '../parsers/powershell/commands';
+import { commands, resolveValue, type PsBoundParameter, type PsCommandView, type PsResolved } from '../parsers/powershell/commands';
 import { defineRule, type AnalyzedDocument, type FixData, type Finding } from '../service/types';
+import { commandFindings, NO_FINDINGS } from './support/commandFindings';
 
 const RULE_ID = 'office365-submission-port';
 const SUBMISSION_HOSTS = ['smtp.office365.com', 'smtp-mail.outlook.com'];
@@ -255,9 +256,6 @@ function* dotNetClients(doc: AnalyzedDocument, script: PsScript): Iterable<Findi
   }
 }
 
-/** Most commands name no mail server: they share one empty list. */
-const NO_FINDINGS: Finding[] = [];
-
 function findingsOf(doc: AnalyzedDocument, view: PsCommandView): Finding[] {
   if (view.name === 'send-mailmessage') return [...sendMailMessage(doc, view)];
   if (view.name === 'new-sendconnector' || view.name === 'set-sendconnector') return [...sendConnector(view)];
@@ -267,7 +265,7 @@ function findingsOf(doc: AnalyzedDocument, view: PsCommandView): Finding[] {
   return found.length === 0 ? NO_FINDINGS : found;
 }
 
-const commandFindings = viewMemo<Finding[]>(RULE_ID);
+const byCommand = commandFindings(RULE_ID);
 
 export default defineRule({
   id: RULE_ID,
@@ -278,7 +276,8 @@ export default defineRule({
     if (doc.syntax.format !== 'powershell') return;
     const script = doc.syntax.tree;
     for (const view of commands(script)) {
-      const found = commandFindings(view, () => findingsOf(doc, view));
+      let found = byCommand.get(view);
+      if (found === undefined) byCommand.set(view, (found = findingsOf(doc, view)));
       if (found.length > 0) yield* found;
     }
     yield* dotNetClients(doc, script);

@@ -76,6 +76,8 @@ interface BuiltRule {
   problems: ParseProblem[];
 }
 
+type BuiltFields = WindowsRuleFields & { [BUILT]?: BuiltRule };
+
 /** Address keywords that mean "the remote end is anyone on the Internet". */
 const OPEN_ADDRESS_KEYWORDS = new Set(['any', '*']);
 /** `-RemoteAddress Internet`: everyone outside the organisation's own networks. */
@@ -97,20 +99,28 @@ export interface WindowsFirewallSink {
   remove(names: readonly string[]): void;
 }
 
-/** A command's calls, kept to be played into a builder later (and again, for an unchanged command). */
+type WindowsFirewallCall =
+  | { kind: 'add'; names: readonly string[]; span: Span; fields: WindowsRuleFields }
+  | { kind: 'set'; names: readonly string[]; fields: WindowsRuleFields }
+  | { kind: 'remove'; names: readonly string[] };
+
+/**
+ * A command's calls, kept to be played into a builder later (and again, for an unchanged command).
+ * They hold their own copies of the spans they were given, so that `moveSpans` can move them.
+ */
 export class WindowsFirewallCalls implements WindowsFirewallSink {
-  private readonly calls: ((sink: WindowsFirewallSink) => void)[] = [];
+  private readonly calls: WindowsFirewallCall[] = [];
 
   add(names: readonly string[], span: Span, fields: WindowsRuleFields): void {
-    this.calls.push((sink) => sink.add(names, span, fields));
+    this.calls.push({ kind: 'add', names, span: { start: span.start, end: span.end }, fields: copyFields(fields) });
   }
 
   set(names: readonly string[], fields: WindowsRuleFields): void {
-    this.calls.push((sink) => sink.set(names, fields));
+    this.calls.push({ kind: 'set', names, fields: copyFields(fields) });
   }
 
   remove(names: readonly string[]): void {
-    this.calls.push((sink) => sink.remove(names));
+    this.calls.push({ kind: 'remove', names });
   }
 
   get empty(): boolean {
@@ -118,8 +128,67 @@ export class WindowsFirewallCalls implements WindowsFirewallSink {
   }
 
   playInto(sink: WindowsFirewallSink): void {
-    for (const call of this.calls) call(sink);
+    for (const call of this.calls) {
+      if (call.kind === 'add') sink.add(call.names, call.span, call.fields);
+      else if (call.kind === 'set') sink.set(call.names, call.fields);
+      else sink.remove(call.names);
+    }
   }
+
+  /** Moves by `delta` the spans at or after `from`: the command was kept below an edit. */
+  moveSpans(from: number, delta: number): void {
+    for (const call of this.calls) {
+      if (call.kind === 'remove') continue;
+      if (call.kind === 'add') moveSpan(call.span, from, delta);
+      // What was built from the fields holds problems made from their old spans.
+      if ((call.fields as BuiltFields)[BUILT] !== undefined) Object.defineProperty(call.fields, BUILT, { value: undefined, writable: true, configurable: true });
+      for (const span of fieldSpans(call.fields)) moveSpan(span, from, delta);
+    }
+  }
+}
+
+function moveSpan(span: Span, from: number, delta: number): void {
+  if (span.start < from) return;
+  span.start += delta;
+  span.end += delta;
+}
+
+function copySpan(span: Span): Span {
+  return { start: span.start, end: span.end };
+}
+
+function copyWritten(written: WindowsWritten): WindowsWritten {
+  return { value: written.value, span: copySpan(written.span) };
+}
+
+function copyPorts(list: WindowsPortList): WindowsPortList {
+  return { ...list, span: copySpan(list.span), items: list.items.map((item) => ({ text: item.text, span: copySpan(item.span) })) };
+}
+
+/** The fields with spans of their own. */
+function copyFields(fields: WindowsRuleFields): WindowsRuleFields {
+  const copy: WindowsRuleFields = { ...fields };
+  if (fields.direction) copy.direction = copyWritten(fields.direction);
+  if (fields.action) copy.action = copyWritten(fields.action);
+  if (fields.protocol) copy.protocol = copyWritten(fields.protocol);
+  if (fields.localPorts) copy.localPorts = copyPorts(fields.localPorts);
+  if (fields.remotePorts) copy.remotePorts = copyPorts(fields.remotePorts);
+  if (fields.localAddresses) copy.localAddresses = fields.localAddresses.map(copyWritten);
+  if (fields.remoteAddresses) copy.remoteAddresses = fields.remoteAddresses.map(copyWritten);
+  return copy;
+}
+
+/** Every span the fields hold (each once: `copyFields` made them). */
+function fieldSpans(fields: WindowsRuleFields): Span[] {
+  const spans: Span[] = [];
+  for (const written of [fields.direction, fields.action, fields.protocol]) if (written) spans.push(written.span);
+  for (const list of [fields.localPorts, fields.remotePorts]) {
+    if (!list) continue;
+    spans.push(list.span);
+    for (const item of list.items) spans.push(item.span);
+  }
+  for (const written of [...(fields.localAddresses ?? []), ...(fields.remoteAddresses ?? [])]) spans.push(written.span);
+  return spans;
 }
 
 /**
@@ -181,7 +250,7 @@ export class WindowsFirewallBuilder implements WindowsFirewallSink {
    * objects again for the commands above the edit: the rule built from them is kept on them.
    */
   private builtRule(pending: PendingRule): FirewallRule {
-    const fields = pending.fields as WindowsRuleFields & { [BUILT]?: BuiltRule };
+    const fields = pending.fields as BuiltFields;
     const kept = fields[BUILT];
     if (kept !== undefined && kept.span === pending.span && kept.problemCode === this.problemCode) {
       for (const problem of kept.problems) this.problems.push(problem);

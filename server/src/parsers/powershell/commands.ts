@@ -105,6 +105,37 @@ function lastAssignmentBefore(script: PsScript, name: string, offset: number): A
   return undefined;
 }
 
+/**
+ * A variable look-up a command's values came from. A re-parse keeps a command below the edit, with
+ * what was derived from it, when each of its look-ups still finds the same assignment.
+ */
+interface Lookup {
+  name: string;
+  /** Where the variable is written: a span of the tree, moved with it by a re-parse. */
+  at: Span;
+  assignment: Assignment | undefined;
+}
+
+/** Where the look-ups of the resolution under way are recorded, if anywhere. */
+let recording: Lookup[] | undefined;
+
+function lookUp(script: PsScript, name: string, at: Span): Assignment | undefined {
+  const assignment = lastAssignmentBefore(script, name, at.start);
+  recording?.push({ name, at, assignment });
+  return assignment;
+}
+
+/** Records the look-ups made until `stopRecording` as ones `view`'s command depends on; returns what to restore. */
+export function startRecording(view: PsCommandView): Lookup[] | undefined {
+  const previous = recording;
+  recording = (view as CommandView).lookups;
+  return previous;
+}
+
+export function stopRecording(previous: Lookup[] | undefined): void {
+  recording = previous;
+}
+
 function hashEntryValue(table: PsHashtable, key: string): PsValue | undefined {
   let value: PsValue | undefined;
   for (const entry of table.entries) if (entry.key.toLowerCase() === key) value = entry.value;
@@ -135,7 +166,7 @@ function resolveIn(script: PsScript, node: PsValue, depth: number): PsResolved |
       return { kind: 'string', value, span: node.span, contentSpan: undefined };
     }
     case 'variable': {
-      const assignment = lastAssignmentBefore(script, node.name, node.span.start);
+      const assignment = lookUp(script, node.name, node.span);
       if (assignment?.value === undefined) return undefined;
       let target: PsValue | undefined = assignment.value;
       for (const member of node.members) {
@@ -268,6 +299,7 @@ class LazyArgumentValue implements PsArgumentValue {
   constructor(
     private readonly context: ResolutionContext,
     readonly node: PsValue,
+    private readonly lookups: Lookup[],
   ) {}
 
   get span(): Span {
@@ -275,7 +307,12 @@ class LazyArgumentValue implements PsArgumentValue {
   }
 
   get resolved(): PsResolved | undefined {
-    if (this.cached === null) this.cached = resolveValue(this.context.script, this.node);
+    if (this.cached === null) {
+      const previous = recording;
+      recording = this.lookups;
+      this.cached = resolveValue(this.context.script, this.node);
+      recording = previous;
+    }
     return this.cached;
   }
 }
@@ -290,6 +327,8 @@ class CommandView implements PsCommandView {
   private bound: { parameters: BoundParameter[]; positionals: PsArgumentValue[] } | undefined;
   /** What readers derived from this command alone (`viewMemo`). */
   memos: Map<symbol, unknown> | undefined;
+  /** The variable look-ups its bound values came from. */
+  readonly lookups: Lookup[] = [];
 
   constructor(
     private readonly context: ResolutionContext,
@@ -307,7 +346,7 @@ class CommandView implements PsCommandView {
   }
 
   private bindElements(): { parameters: BoundParameter[]; positionals: PsArgumentValue[] } {
-    const { context } = this;
+    const { context, lookups } = this;
     const { script } = context;
     const parameters: BoundParameter[] = [];
     const positionals: PsArgumentValue[] = [];
@@ -317,20 +356,24 @@ class CommandView implements PsCommandView {
           name: element.name,
           lowerName: element.name.toLowerCase(),
           nameSpan: element.nameSpan,
-          value: element.value === undefined ? undefined : new LazyArgumentValue(context, element.value),
+          value: element.value === undefined ? undefined : new LazyArgumentValue(context, element.value, lookups),
           fromSplat: false,
         });
       } else if (element.kind === 'argument') {
-        positionals.push(new LazyArgumentValue(context, element.value));
+        positionals.push(new LazyArgumentValue(context, element.value, lookups));
       } else {
-        const splatted = resolveVariable(script, element.name, element.span.start);
+        const previous = recording;
+        recording = lookups;
+        const assignment = lookUp(script, element.name, element.span);
+        const splatted = assignment?.value === undefined ? undefined : resolveValue(script, assignment.value);
+        recording = previous;
         if (splatted?.kind === 'hashtable') {
           for (const entry of splatted.node.entries) {
             parameters.push({
               name: entry.key,
               lowerName: entry.key.toLowerCase(),
               nameSpan: entry.keySpan,
-              value: entry.value === undefined ? undefined : new LazyArgumentValue(context, entry.value),
+              value: entry.value === undefined ? undefined : new LazyArgumentValue(context, entry.value, lookups),
               fromSplat: true,
             });
           }
@@ -374,22 +417,26 @@ class CommandView implements PsCommandView {
   }
 }
 
+/** Moves by `delta` the offsets at or after `from` that a value derived from a view holds. */
+export type MemoMover<T> = (value: T, from: number, delta: number) => void;
+
+/** How to move what each memo holds, by memo. */
+const memoMovers = new Map<symbol, MemoMover<never>>();
+
 /**
- * What a reader derives from one command alone (its findings, the service it restarts), kept on the
- * command's view. A re-parse keeps the views of the commands above the edit, and with them what was
- * derived; the views of the others are made anew. Only for values that depend on nothing but the
- * view and the text it reads (no settings).
+ * What a reader derives from one command alone (its findings, say), kept on the command's view. A
+ * re-parse keeps the views of the commands above an edit, and of those below it that read the same
+ * assignments, and with them what was derived, moved by `move` when the edit moved the command.
+ * Only for values that depend on nothing but the view and the text it reads (no settings).
  */
-export function viewMemo<T>(name: string): (view: PsCommandView, compute: () => T) => T {
+export function viewMemo<T>(name: string, move: MemoMover<T>): { get(view: PsCommandView): T | undefined; set(view: PsCommandView, value: T): void } {
   const key = Symbol(name);
-  return (view, compute) => {
-    const memos = ((view as CommandView).memos ??= new Map());
-    let value = memos.get(key) as T | undefined;
-    if (value === undefined) {
-      value = compute();
-      memos.set(key, value);
-    }
-    return value;
+  memoMovers.set(key, move as MemoMover<never>);
+  return {
+    get: (view) => (view as CommandView).memos?.get(key) as T | undefined,
+    set: (view, value) => {
+      ((view as CommandView).memos ??= new Map()).set(key, value);
+    },
   };
 }
 
@@ -430,17 +477,33 @@ export function commands(script: PsScript): readonly PsCommandView[] {
 }
 
 /**
- * Gives `script`, a re-parse of `previous`, the views `previous` has of the first `count` commands:
- * those lie above the edit, as does everything they read, so what they bound and resolved holds.
- * `previous` is consumed: its remaining views resolve against `script` from now on.
+ * Gives `script`, a re-parse of `previous`, the views `previous` has of its first `above` commands
+ * (above the edit, as is everything they read, so what they bound and resolved holds) and of its
+ * last `below` ones (moved by `delta` from `from` on, in old offsets), those whose every variable
+ * look-up still finds the same assignment; what readers derived from those (`viewMemo`) is moved
+ * with them. `previous` is consumed: its remaining views resolve against `script` from now on.
  */
-export function adoptCommandViews(script: PsScript, previous: PsScript, count: number): void {
+export function adoptCommandViews(script: PsScript, previous: PsScript, above: number, below: number, from: number, delta: number): void {
   const entry = commandViews.get(previous);
-  if (entry === undefined || count === 0) return;
+  if (entry === undefined) return;
   commandViews.set(previous, undefined);
   const { context } = entry;
   context.script = script;
-  const views = entry.views.slice(0, count);
-  for (let i = count; i < script.commands.length; i++) views.push(new CommandView(context, script.commands[i]));
+  const old = entry.views as CommandView[];
+  const views: CommandView[] = old.slice(0, above);
+  const firstBelow = script.commands.length - below;
+  for (let i = above; i < firstBelow; i++) views.push(new CommandView(context, script.commands[i]));
+  for (let i = firstBelow, j = old.length - below; i < script.commands.length; i++, j++) {
+    const view = old[j];
+    if (view.command === script.commands[i] && stillResolves(script, view.lookups)) {
+      if (delta !== 0 && view.memos !== undefined) for (const [key, value] of view.memos) (memoMovers.get(key) as MemoMover<unknown>)(value, from, delta);
+      views.push(view);
+    } else views.push(new CommandView(context, script.commands[i]));
+  }
   commandViews.set(script, { context, views });
+}
+
+function stillResolves(script: PsScript, lookups: readonly Lookup[]): boolean {
+  for (const lookup of lookups) if (lastAssignmentBefore(script, lookup.name, lookup.at.start) !== lookup.assignment) return false;
+  return true;
 }

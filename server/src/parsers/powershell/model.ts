@@ -33,9 +33,9 @@ import {
 } from '../cmd/regCommand';
 import type { PsAssignment, PsCommand, PsHashtable, PsScript, PsValue } from './ast';
 import { invalidPortProblems, portPosition } from './bindings';
-import { adoptCommandViews, commands, resolveValue, type PsArgumentValue, type PsBoundParameter, type PsCommandView, type PsResolved } from './commands';
+import { adoptCommandViews, commands, resolveValue, startRecording, stopRecording, type PsArgumentValue, type PsBoundParameter, type PsCommandView, type PsResolved } from './commands';
 import { FIREWALL_RULE_CMDLETS, readFirewallCmdlet } from './firewall';
-import { keptAboveEdit, parsePowerShell, reparsePowerShell, type KeptList } from './parser';
+import { commandsKeptBelowEdit, keptAboveEdit, parsePowerShell, reparsePowerShell, type KeptList } from './parser';
 import { scriptSlot } from './memo';
 import type { TextChange } from '../reg/parser';
 import { blockSuppressions, scriptSuppressions } from './suppressions';
@@ -398,14 +398,31 @@ export function buildPowerShellModel(text: string): { script: PsScript; model: D
 /**
  * The model of `text`, the previous script's text after `change`: the script is re-parsed from the
  * previous one (which is consumed). What the commands above the edit contribute is kept: they read
- * only text and assignments above them. The commands below read values through variables the edit
- * may have changed, so they are read again. Undefined when the previous script cannot be re-parsed.
+ * only text and assignments above them. A command below it is kept, its facts moved with it, when
+ * every variable it read still comes from the same assignment; the others are read again.
+ * Undefined when the previous script cannot be re-parsed.
  */
 export function rebuildPowerShellModel(previous: PsScript, text: string, change: TextChange): { script: PsScript; model: DocumentModel } | undefined {
   const script = reparsePowerShell(previous, text, change);
   if (script === undefined) return undefined;
-  adoptCommandViews(script, previous, keptAboveEdit(script, 'commands'));
-  return { script, model: powerShellModel(script, previous) };
+  const above = keptAboveEdit(script, 'commands');
+  const below = commandsKeptBelowEdit(script);
+  const delta = change.newEnd - change.oldEnd;
+  const previousViews = commands(previous);
+  const previousFacts = factsByCommand.get(previous) ?? [];
+  adoptCommandViews(script, previous, above, below, change.oldEnd, delta);
+  const views = commands(script);
+  const facts = previousFacts.slice(0, above);
+  for (let i = facts.length; i < views.length; i++) {
+    const j = i - views.length + previousViews.length;
+    const kept = i >= views.length - below && views[i] === previousViews[j] ? previousFacts[j] : undefined;
+    if (kept === undefined) facts.push(commandFacts(script, views[i]));
+    else {
+      if (delta !== 0) moveFacts(kept, change.oldEnd, delta);
+      facts.push(kept);
+    }
+  }
+  return { script, model: powerShellModel(script, previous, facts) };
 }
 
 /** What one command adds to the model. */
@@ -416,6 +433,31 @@ interface CommandFacts {
   /** Mentions at the data of the port-named values it writes: they follow every other mention. */
   dataMentions: PortMention[];
   firewall: WindowsFirewallCalls | undefined;
+}
+
+/** Moves by `delta` the spans of a command's facts at or after `from` (old offsets): the command was kept below an edit. */
+function moveFacts(facts: CommandFacts, from: number, delta: number): void {
+  const move = (span: Span): void => {
+    if (span.start < from) return;
+    span.start += delta;
+    span.end += delta;
+  };
+  for (const { write } of facts.writes) {
+    move(write.keySpan);
+    move(write.nameSpan);
+    move(write.dataSpan);
+    move(write.statementSpan);
+  }
+  for (const problem of facts.problems) move(problem);
+  for (const mention of facts.mentions) move(mention);
+  for (const mention of facts.dataMentions) move(mention);
+  facts.firewall?.moveSpans(from, delta);
+}
+
+/** A write with spans of its own, for `moveFacts` to move without moving the tree's. */
+function detached(write: RegistryWrite): RegistryWrite {
+  const copy = (span: Span): Span => ({ start: span.start, end: span.end });
+  return { ...write, keySpan: copy(write.keySpan), nameSpan: copy(write.nameSpan), dataSpan: copy(write.dataSpan), statementSpan: copy(write.statementSpan) };
 }
 
 /** Most commands add nothing: they share one empty set of facts. */
@@ -462,9 +504,11 @@ function commandFacts(script: PsScript, view: PsCommandView): CommandFacts {
   const ports = !NATIVE.has(view.name) && mayHoldPorts(view.command);
   if (!itemProperty && !firewallCmdlet && !ports && !NATIVE.has(view.name)) return NO_FACTS;
   const facts: CommandFacts = { writes: [], problems: [], mentions: [], dataMentions: [], firewall: undefined };
+  // What the command's values are resolved from decides whether an edit above keeps these facts.
+  const recording = startRecording(view);
   const mentions = new Mentions(text, facts.mentions);
   const add = (write: RegistryWrite, target: EditTarget): void => {
-    facts.writes.push({ write, target });
+    facts.writes.push({ write: detached(write), target });
   };
   if (itemProperty) itemPropertyWrites(view, add);
   if (view.name === 'reg') {
@@ -503,14 +547,17 @@ function commandFacts(script: PsScript, view: PsCommandView): CommandFacts {
       }
     }
   }
+  stopRecording(recording);
   return facts;
 }
 
-/** `previous`: the script `script` was re-parsed from, whose per-item values above the edit still hold. */
-function powerShellModel(script: PsScript, previous: PsScript | undefined): DocumentModel {
+/**
+ * `previous`: the script `script` was re-parsed from, whose per-item values above the edit still
+ * hold; `facts`: those of the commands, when already known.
+ */
+function powerShellModel(script: PsScript, previous: PsScript | undefined, facts = commands(script).map((view) => commandFacts(script, view))): DocumentModel {
   const { text } = script;
-  const views = commands(script);
-  const facts = perItem(factsByCommand, script, previous, 'commands', views, (view) => commandFacts(script, view));
+  factsByCommand.set(script, facts);
   const registryWrites: RegistryWrite[] = [];
   const problems = script.problems.slice();
   const found: PortMention[] = [];

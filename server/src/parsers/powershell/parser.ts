@@ -1641,7 +1641,7 @@ const stepsOf = scriptSlot<Step[] | undefined>('steps');
 /** The lists whose leading items a re-parse keeps unmoved, for readers that derive something per item. */
 export type KeptList = 'commands' | 'assignments' | 'hashtables' | 'scriptBlocks';
 
-const keptAbove = scriptSlot<Readonly<Record<KeptList, number>>>('keptAbove');
+const keptCounts = scriptSlot<{ above: Readonly<Record<KeptList, number>>; below: number }>('kept');
 
 /**
  * How many leading items of a list of `script` its re-parse kept from the previous script,
@@ -1649,7 +1649,15 @@ const keptAbove = scriptSlot<Readonly<Record<KeptList, number>>>('keptAbove');
  * parse.
  */
 export function keptAboveEdit(script: PsScript, list: KeptList): number {
-  return keptAbove.get(script)?.[list] ?? 0;
+  return keptCounts.get(script)?.above[list] ?? 0;
+}
+
+/**
+ * How many trailing commands of `script` its re-parse kept from the previous script, moved by the
+ * edit: the same nodes, their spans moved. What they read above them may have changed.
+ */
+export function commandsKeptBelowEdit(script: PsScript): number {
+  return keptCounts.get(script)?.below ?? 0;
 }
 
 function scriptOf(text: string, steps: Step[], lists: Collected): PsScript {
@@ -1717,6 +1725,7 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
   });
   const lists = emptyCollected();
   let problemsBelow = 0;
+  let commandsBelow = 0;
   const kept: Record<KeptList, number> = { commands: 0, assignments: 0, hashtables: 0, scriptBlocks: 0 };
   LISTS.forEach((key, index) => {
     let above = 0;
@@ -1726,6 +1735,7 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
     const list: unknown[] = previous[key];
     (lists[key] as unknown[]) = list.slice(0, above).concat(parser.lists[key], list.slice(list.length - below));
     if (key === 'problems') problemsBelow = below;
+    if (key === 'commands') commandsBelow = below;
     if (key === 'commands' || key === 'assignments' || key === 'hashtables' || key === 'scriptBlocks') kept[key] = above;
   });
   const below = steps.slice(next);
@@ -1749,6 +1759,6 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
     }
   }
   const script = scriptOf(text, steps.slice(0, first).concat(parser.steps, below), lists);
-  keptAbove.set(script, kept);
+  keptCounts.set(script, { above: kept, below: commandsBelow });
   return script;
 }
