@@ -58,6 +58,8 @@ const PIECES = [
   'New-NetFirewallRule -DisplayName X -LocalPort 49152-65535 -Action Allow\n',
   'Restart-Service MSExchangeRPC\n',
   'function F { param($port = 1) ',
+  "{ [Diagnostics.CodeAnalysis.SuppressMessageAttribute('exchange-ports/restart-required', '')]\nparam()\n",
+  'Set-NetFirewallRule -DisplayName X -LocalPort 135\n',
   '59532',
   '[int]',
 ];

@@ -140,9 +140,9 @@ export class WindowsFirewallCalls implements WindowsFirewallSink {
     for (const call of this.calls) {
       if (call.kind === 'remove') continue;
       if (call.kind === 'add') moveSpan(call.span, from, delta);
-      // What was built from the fields holds problems made from their old spans.
-      if ((call.fields as BuiltFields)[BUILT] !== undefined) Object.defineProperty(call.fields, BUILT, { value: undefined, writable: true, configurable: true });
-      for (const span of fieldSpans(call.fields)) moveSpan(span, from, delta);
+      moveFieldSpans(call.fields, from, delta);
+      // The rule built from the fields holds these spans; the problems found building it, copies.
+      for (const problem of (call.fields as BuiltFields)[BUILT]?.problems ?? []) moveSpan(problem, from, delta);
     }
   }
 }
@@ -178,17 +178,18 @@ function copyFields(fields: WindowsRuleFields): WindowsRuleFields {
   return copy;
 }
 
-/** Every span the fields hold (each once: `copyFields` made them). */
-function fieldSpans(fields: WindowsRuleFields): Span[] {
-  const spans: Span[] = [];
-  for (const written of [fields.direction, fields.action, fields.protocol]) if (written) spans.push(written.span);
+/** Moves every span the fields hold (each once: `copyFields` made them). */
+function moveFieldSpans(fields: WindowsRuleFields, from: number, delta: number): void {
+  if (fields.direction) moveSpan(fields.direction.span, from, delta);
+  if (fields.action) moveSpan(fields.action.span, from, delta);
+  if (fields.protocol) moveSpan(fields.protocol.span, from, delta);
   for (const list of [fields.localPorts, fields.remotePorts]) {
     if (!list) continue;
-    spans.push(list.span);
-    for (const item of list.items) spans.push(item.span);
+    moveSpan(list.span, from, delta);
+    for (const item of list.items) moveSpan(item.span, from, delta);
   }
-  for (const written of [...(fields.localAddresses ?? []), ...(fields.remoteAddresses ?? [])]) spans.push(written.span);
-  return spans;
+  for (const written of fields.localAddresses ?? []) moveSpan(written.span, from, delta);
+  for (const written of fields.remoteAddresses ?? []) moveSpan(written.span, from, delta);
 }
 
 /**

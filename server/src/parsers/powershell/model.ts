@@ -35,7 +35,7 @@ import type { PsAssignment, PsCommand, PsHashtable, PsScript, PsValue } from './
 import { invalidPortProblems, portPosition } from './bindings';
 import { adoptCommandViews, commands, resolveValue, startRecording, stopRecording, type PsArgumentValue, type PsBoundParameter, type PsCommandView, type PsResolved } from './commands';
 import { FIREWALL_RULE_CMDLETS, readFirewallCmdlet } from './firewall';
-import { commandsKeptBelowEdit, keptAboveEdit, parsePowerShell, reparsePowerShell, type KeptList } from './parser';
+import { keptAboveEdit, keptBelowEdit, parsePowerShell, reparsePowerShell, type KeptList } from './parser';
 import { scriptSlot } from './memo';
 import type { TextChange } from '../reg/parser';
 import { blockSuppressions, scriptSuppressions } from './suppressions';
@@ -406,7 +406,7 @@ export function rebuildPowerShellModel(previous: PsScript, text: string, change:
   const script = reparsePowerShell(previous, text, change);
   if (script === undefined) return undefined;
   const above = keptAboveEdit(script, 'commands');
-  const below = commandsKeptBelowEdit(script);
+  const below = keptBelowEdit(script, 'commands');
   const delta = change.newEnd - change.oldEnd;
   const previousViews = commands(previous);
   const previousFacts = factsByCommand.get(previous) ?? [];
@@ -470,11 +470,18 @@ const suppressionsByBlock = scriptSlot<ScopedSuppression[][]>('blockSuppressions
 
 /**
  * What each item of a list contributes, kept on the script: a re-parse takes the values of the
- * items it kept above the edit from `previous`, and computes those of the others.
+ * items it kept above the edit from `previous` and, with `alsoBelow` (for values that depend on the
+ * item alone, offsets only through the tree's spans), those of the items it kept below it; it
+ * computes those of the others.
  */
-function perItem<I, T>(slot: ReturnType<typeof scriptSlot<T[]>>, script: PsScript, previous: PsScript | undefined, list: KeptList, items: readonly I[], compute: (item: I) => T): T[] {
-  const values = previous === undefined ? [] : (slot.get(previous) ?? []).slice(0, keptAboveEdit(script, list));
-  for (let i = values.length; i < items.length; i++) values.push(compute(items[i]));
+function perItem<I, T>(slot: ReturnType<typeof scriptSlot<T[]>>, script: PsScript, previous: PsScript | undefined, list: KeptList, items: readonly I[], compute: (item: I) => T, alsoBelow = false): T[] {
+  const previousValues = previous === undefined ? [] : (slot.get(previous) ?? []);
+  const values = previousValues.slice(0, keptAboveEdit(script, list));
+  const firstBelow = alsoBelow ? items.length - keptBelowEdit(script, list) : items.length;
+  for (let i = values.length; i < items.length; i++) {
+    const j = i - items.length + previousValues.length;
+    values.push(i >= firstBelow && j < previousValues.length ? previousValues[j] : compute(items[i]));
+  }
   slot.set(script, values);
   return values;
 }
@@ -584,7 +591,7 @@ function powerShellModel(script: PsScript, previous: PsScript | undefined, facts
   for (let i = 0; i < facts.length; i++) for (let j = 0; j < facts[i].dataMentions.length; j++) found.push(facts[i].dataMentions[j]);
   const mentions = new Mentions(text, found);
   const suppressions = scriptSuppressions(script).slice();
-  const byBlock = perItem(suppressionsByBlock, script, previous, 'scriptBlocks', script.scriptBlocks, (block) => blockSuppressions(text, block));
+  const byBlock = perItem(suppressionsByBlock, script, previous, 'scriptBlocks', script.scriptBlocks, (block) => blockSuppressions(text, block), true);
   for (let i = 0; i < byBlock.length; i++) for (let j = 0; j < byBlock[i].length; j++) suppressions.push(byBlock[i][j]);
   // A write is found by position, so that a copy of one still finds its command.
   let byPosition: Map<string, EditTarget> | undefined;

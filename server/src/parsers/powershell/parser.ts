@@ -1641,7 +1641,7 @@ const stepsOf = scriptSlot<Step[] | undefined>('steps');
 /** The lists whose leading items a re-parse keeps unmoved, for readers that derive something per item. */
 export type KeptList = 'commands' | 'assignments' | 'hashtables' | 'scriptBlocks';
 
-const keptCounts = scriptSlot<{ above: Readonly<Record<KeptList, number>>; below: number }>('kept');
+const keptCounts = scriptSlot<{ above: Readonly<Record<KeptList, number>>; below: Readonly<Record<KeptList, number>> }>('kept');
 
 /**
  * How many leading items of a list of `script` its re-parse kept from the previous script,
@@ -1653,11 +1653,11 @@ export function keptAboveEdit(script: PsScript, list: KeptList): number {
 }
 
 /**
- * How many trailing commands of `script` its re-parse kept from the previous script, moved by the
- * edit: the same nodes, their spans moved. What they read above them may have changed.
+ * How many trailing items of a list of `script` its re-parse kept from the previous script, moved
+ * by the edit: the same nodes, their spans moved. What they read above them may have changed.
  */
-export function commandsKeptBelowEdit(script: PsScript): number {
-  return keptCounts.get(script)?.below ?? 0;
+export function keptBelowEdit(script: PsScript, list: KeptList): number {
+  return keptCounts.get(script)?.below[list] ?? 0;
 }
 
 function scriptOf(text: string, steps: Step[], lists: Collected): PsScript {
@@ -1725,8 +1725,8 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
   });
   const lists = emptyCollected();
   let problemsBelow = 0;
-  let commandsBelow = 0;
   const kept: Record<KeptList, number> = { commands: 0, assignments: 0, hashtables: 0, scriptBlocks: 0 };
+  const keptBelow: Record<KeptList, number> = { commands: 0, assignments: 0, hashtables: 0, scriptBlocks: 0 };
   LISTS.forEach((key, index) => {
     let above = 0;
     for (let i = 0; i < first; i++) above += steps[i].sizes[index];
@@ -1735,8 +1735,10 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
     const list: unknown[] = previous[key];
     (lists[key] as unknown[]) = list.slice(0, above).concat(parser.lists[key], list.slice(list.length - below));
     if (key === 'problems') problemsBelow = below;
-    if (key === 'commands') commandsBelow = below;
-    if (key === 'commands' || key === 'assignments' || key === 'hashtables' || key === 'scriptBlocks') kept[key] = above;
+    if (key === 'commands' || key === 'assignments' || key === 'hashtables' || key === 'scriptBlocks') {
+      kept[key] = above;
+      keptBelow[key] = below;
+    }
   });
   const below = steps.slice(next);
   if (delta !== 0) {
@@ -1759,6 +1761,6 @@ export function reparsePowerShell(previous: PsScript, text: string, change: Text
     }
   }
   const script = scriptOf(text, steps.slice(0, first).concat(parser.steps, below), lists);
-  keptCounts.set(script, { above: kept, below: commandsBelow });
+  keptCounts.set(script, { above: kept, below: keptBelow });
   return script;
 }
