@@ -864,16 +864,19 @@ class Parser {
   }
 
   private parseCommandElements(command: PsCommand): void {
+    // The command's span grows to its last element once, at the end.
+    const { elements } = command;
+    const before = elements.length;
     for (;;) {
       this.skipTrivia(false);
-      if (this.atCommandEnd()) return;
+      if (this.atCommandEnd()) break;
       const start = this.pos;
       const c = this.code();
       let element: PsCommandElement | undefined;
       if (this.atRedirection()) this.parseRedirection();
       else if (c === 45 && this.code(1) === 45 && this.code(2) === 37 /* % */) {
         this.parseStopParsing(command);
-        return;
+        break;
       } else if (isDash(c) && (isLetter(this.code(1)) || this.code(1) === 95 || this.code(1) === 63)) {
         element = this.parseParameter();
       } else if (c === 64 /* @ */ && isNameChar(this.code(1))) {
@@ -884,12 +887,10 @@ class Parser {
         const value = this.parseArgument();
         element = { kind: 'argument', value, span: value.span };
       }
-      if (element !== undefined) {
-        command.elements.push(element);
-        command.span = this.span(command.span.start, element.span.end);
-      }
+      if (element !== undefined) elements.push(element);
       if (this.pos === start) this.pos++;
     }
+    if (elements.length > before) command.span = this.span(command.span.start, elements[elements.length - 1].span.end);
   }
 
   private atRedirection(): boolean {
@@ -939,7 +940,6 @@ class Parser {
         value,
       };
       command.elements.push({ kind: 'argument', value: node, span: node.span });
-      command.span = this.span(command.span.start, end);
     }
   }
 
@@ -1023,7 +1023,7 @@ class Parser {
       const whole = this.span(start, this.pos);
       const number = parseNumberLiteral(raw);
       if (number !== undefined) return { kind: 'number', span: whole, value: number, text: raw };
-      return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts: [{ kind: 'text', value: raw, span: this.span(start, this.pos) }], value: raw };
+      return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts: [{ kind: 'text', value: raw, span: whole }], value: raw };
     }
     this.pos = start;
     const pieces: PsValue[] = [];
