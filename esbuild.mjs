@@ -29,7 +29,9 @@ const languageServerLoadedLater = {
 
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [languageServerLoadedLater] },
+  // `import()` of a CommonJS file goes through the ESM loader, which scans the whole 1 MB bundle
+  // for export names first; as a require it loads 60–90 ms sooner.
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [languageServerLoadedLater], supported: { 'dynamic-import': false } },
   { entryPoints: ['server/src/lsp/languageServer.ts'], outfile: 'dist/service.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
