@@ -14,12 +14,11 @@
 //   statement boundary; nesting deeper than MAX_DEPTH stops the parse with a problem;
 // - lenient: a construct it does not model is kept as an opaque node, never reported,
 //   so valid scripts produce no problems.
-import type { Comment, ParseProblem, Span } from '../common/model';
+import type { Span } from '../common/model';
 import type { TextChange } from '../reg/parser';
 import { scriptSlot } from './memo';
 import type {
   PsArray,
-  PsAssignment,
   PsAssignmentStatement,
   PsCommand,
   PsCommandElement,
@@ -140,19 +139,10 @@ function sortFrom(list: { span: Span }[], from: number): void {
   for (let i = 0; i < sorted.length; i++) list[from + i] = sorted[i];
 }
 
-/** Every list the parser fills besides the tree, in source order. */
-interface Collected {
-  commands: PsCommand[];
-  assignments: PsAssignment[];
-  hashtables: PsHashtable[];
-  comments: Comment[];
-  problems: ParseProblem[];
-  pipelines: PsPipeline[];
-  assignmentStatements: PsAssignmentStatement[];
-  scriptBlocks: PsScriptBlock[];
-}
-
+/** The lists the parser fills besides the tree, in source order (the script's fields of the same names). */
 const LISTS = ['commands', 'assignments', 'hashtables', 'comments', 'problems', 'pipelines', 'assignmentStatements', 'scriptBlocks'] as const;
+
+type Collected = Pick<PsScript, (typeof LISTS)[number]>;
 
 /** Lists whose items are recorded after their children (post-order): sorted per step into source order. */
 const POST_ORDER_LISTS = ['assignments', 'pipelines', 'assignmentStatements', 'scriptBlocks'] as const;
