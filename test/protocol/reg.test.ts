@@ -2,7 +2,7 @@
 // every feature on one misconfigured .reg file, then a quick fix applied and re-checked.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { applyEdits, LspTestClient, type Diagnostic, type TextEdit } from './support/lspClient';
+import { applyEdits, EXPECTED_CAPABILITIES, LspTestClient, type Diagnostic, type TextEdit } from './support/lspClient';
 
 const URI = 'file:///workspace/static-ports.reg';
 const RULES_DOC = 'file:///extension/docs/rules.md';
@@ -43,17 +43,7 @@ describe('protocol: a .reg document in a VS Code-like client', () => {
   after(() => client.kill());
 
   test('initialize announces the features, push diagnostics and UTF-16 positions', () => {
-    assert.deepEqual(capabilities, {
-      textDocumentSync: { openClose: true, change: 2 },
-      hoverProvider: true,
-      completionProvider: { triggerCharacters: ['[', '\\', '"', '='] },
-      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
-      codeLensProvider: { resolveProvider: false },
-      inlayHintProvider: true,
-      documentSymbolProvider: true,
-      foldingRangeProvider: true,
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-    });
+    assert.deepEqual(capabilities, EXPECTED_CAPABILITIES);
   });
 
   test('the server registers for config file changes and for its settings section', async () => {

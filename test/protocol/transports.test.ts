@@ -7,19 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, describe, test, type TestContext } from 'node:test';
 import { StreamMessageReader, type Message } from 'vscode-jsonrpc/node';
-import { LspTestClient, SERVER_MODULE, type StartOptions } from './support/lspClient';
-
-const CAPABILITIES = {
-  textDocumentSync: { openClose: true, change: 2 },
-  hoverProvider: true,
-  completionProvider: { triggerCharacters: ['[', '\\', '"', '='] },
-  codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
-  codeLensProvider: { resolveProvider: false },
-  inlayHintProvider: true,
-  documentSymbolProvider: true,
-  foldingRangeProvider: true,
-  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-};
+import { EXPECTED_CAPABILITIES, LspTestClient, SERVER_MODULE, type StartOptions } from './support/lspClient';
 
 const REG_TEXT = [
   'Windows Registry Editor Version 5.00',
@@ -37,7 +25,7 @@ for (const transport of ['stdio', 'node-ipc', 'socket'] as const satisfies Start
     test('initialize, diagnostics for an opened document, shutdown', async () => {
       const started = await LspTestClient.start({ transport, configuration: { exchangePorts: {} } });
       client = started.client;
-      assert.deepEqual(started.capabilities, CAPABILITIES);
+      assert.deepEqual(started.capabilities, EXPECTED_CAPABILITIES);
       const { diagnostics } = await client.open('file:///workspace/static-ports.reg', 'reg', REG_TEXT);
       assert.deepEqual(
         diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range]),
@@ -87,7 +75,7 @@ describe('protocol over stdio, frame by frame', () => {
       responses.map((message) => message.id),
       [1, 2, 3],
     );
-    assert.deepEqual((responses[0].result as { capabilities: unknown }).capabilities, CAPABILITIES);
+    assert.deepEqual((responses[0].result as { capabilities: unknown }).capabilities, EXPECTED_CAPABILITIES);
     assert.deepEqual(
       (responses[1].result as { name: string }[]).map((symbol) => symbol.name),
       ['HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem'],

@@ -20,6 +20,19 @@ import {
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER_MODULE = path.join(REPO_ROOT, 'dist', 'server.js');
 
+/** What the server announces in its `initialize` answer, whatever the transport. */
+export const EXPECTED_CAPABILITIES = {
+  textDocumentSync: { openClose: true, change: 2 },
+  hoverProvider: true,
+  completionProvider: { triggerCharacters: ['[', '\\', '"', '='] },
+  codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+  codeLensProvider: { resolveProvider: false },
+  inlayHintProvider: true,
+  documentSymbolProvider: true,
+  foldingRangeProvider: true,
+  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+};
+
 /** Long enough for a slow CI machine; a failure is reported, not waited on forever. */
 const WAIT_LIMIT_MS = 10_000;
 
