@@ -3,7 +3,6 @@
 // edit in a 10 MB export then re-reads one key, not 200,000 lines.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectEol } from '../parsers/common/text';
-import type { PsScript } from '../parsers/powershell/ast';
 import { rebuildPowerShellModel } from '../parsers/powershell/model';
 import { rebuildRegModel } from '../parsers/reg/model';
 import type { TextChange } from '../parsers/reg/parser';
@@ -32,24 +31,19 @@ export function changeBetween(before: string, after: string): TextChange {
  * its format has no incremental path or the change needs a full parse. `previous` is consumed.
  */
 export function reanalyze(previous: AnalyzedDocument, document: TextDocument): AnalyzedDocument | undefined {
-  if (previous.syntax.format === 'powershell' && document.languageId === 'powershell' && previous.languageId === 'powershell') {
-    return reanalyzePowerShell(previous.syntax.tree, previous.text, document);
-  }
-  if (previous.syntax.format !== 'reg' || document.languageId !== 'reg' || previous.languageId !== 'reg') return undefined;
+  const format = previous.syntax.format;
+  if ((format !== 'reg' && format !== 'powershell') || document.languageId !== format || previous.languageId !== format) return undefined;
   const text = document.getText();
   const change = changeBetween(previous.text, text);
   // The previous text was parsed, so it held no NUL: only the inserted text can bring one.
   if (isBinary(text.slice(change.start, change.newEnd))) return undefined;
+  const base = { textDocument: document, text, eol: detectEol(text) };
+  if (previous.syntax.format === 'powershell') {
+    // A script re-parsed from the top-level statements the edit reaches; its model read again.
+    const rebuilt = rebuildPowerShellModel(previous.syntax.tree, text, change);
+    return rebuilt && { ...base, languageId: 'powershell', model: rebuilt.model, syntax: { format: 'powershell', tree: rebuilt.script } };
+  }
+  if (previous.syntax.format !== 'reg') return undefined; // narrows the type: checked above
   const rebuilt = rebuildRegModel({ tree: previous.syntax.tree, model: previous.model }, text, change);
-  if (!rebuilt) return undefined;
-  return { textDocument: document, languageId: 'reg', text, eol: detectEol(text), model: rebuilt.model, syntax: { format: 'reg', tree: rebuilt.tree } };
-}
-
-/** A script re-parsed from the top-level statements the edit reaches; its model read again. */
-function reanalyzePowerShell(previous: PsScript, previousText: string, document: TextDocument): AnalyzedDocument | undefined {
-  const text = document.getText();
-  if (isBinary(text)) return undefined;
-  const rebuilt = rebuildPowerShellModel(previous, text, changeBetween(previousText, text));
-  if (!rebuilt) return undefined;
-  return { textDocument: document, languageId: 'powershell', text, eol: detectEol(text), model: rebuilt.model, syntax: { format: 'powershell', tree: rebuilt.script } };
+  return rebuilt && { ...base, languageId: 'reg', model: rebuilt.model, syntax: { format: 'reg', tree: rebuilt.tree } };
 }
