@@ -24,6 +24,7 @@ import {
   type WrittenPort,
 } from '../common/firewall';
 import type { ParseProblem, Span } from '../common/model';
+import { objectSlot } from '../common/slot';
 import { netshArg, type NetshArg, type NetshCommand } from './netsh';
 
 /** One item of a port list as written: `135`, `49152-65535`, `RPC`. */
@@ -66,8 +67,6 @@ interface PendingRule {
   removed: boolean;
 }
 
-const BUILT = Symbol('builtRule');
-
 /** A rule built from one set of fields, with what building it reported. */
 interface BuiltRule {
   span: Span;
@@ -76,7 +75,8 @@ interface BuiltRule {
   problems: ParseProblem[];
 }
 
-type BuiltFields = WindowsRuleFields & { [BUILT]?: BuiltRule };
+/** The rule built from a fields object, kept on it. */
+const builtRules = objectSlot<WindowsRuleFields, BuiltRule>('builtRule');
 
 /** Address keywords that mean "the remote end is anyone on the Internet". */
 const OPEN_ADDRESS_KEYWORDS = new Set(['any', '*']);
@@ -142,7 +142,7 @@ export class WindowsFirewallCalls implements WindowsFirewallSink {
       if (call.kind === 'add') moveSpan(call.span, from, delta);
       moveFieldSpans(call.fields, from, delta);
       // The rule built from the fields holds these spans; the problems found building it, copies.
-      for (const problem of (call.fields as BuiltFields)[BUILT]?.problems ?? []) moveSpan(problem, from, delta);
+      for (const problem of builtRules.get(call.fields)?.problems ?? []) moveSpan(problem, from, delta);
     }
   }
 }
@@ -251,8 +251,7 @@ export class WindowsFirewallBuilder implements WindowsFirewallSink {
    * objects again for the commands above the edit: the rule built from them is kept on them.
    */
   private builtRule(pending: PendingRule): FirewallRule {
-    const fields = pending.fields as BuiltFields;
-    const kept = fields[BUILT];
+    const kept = builtRules.get(pending.fields);
     if (kept !== undefined && kept.span === pending.span && kept.problemCode === this.problemCode) {
       for (const problem of kept.problems) this.problems.push(problem);
       return kept.rule;
@@ -260,7 +259,7 @@ export class WindowsFirewallBuilder implements WindowsFirewallSink {
     const before = this.problems.length;
     const rule = this.toRule(pending);
     const built: BuiltRule = { span: pending.span, problemCode: this.problemCode, rule, problems: this.problems.slice(before) };
-    Object.defineProperty(fields, BUILT, { value: built, writable: true, configurable: true });
+    builtRules.set(pending.fields, built);
     return rule;
   }
 

@@ -16,6 +16,7 @@ import {
   type PortSet,
   type ValueMatch,
 } from '../../parsers/common/firewall';
+import { objectSlot } from '../../parsers/common/slot';
 import type { LanguageId } from '../../service/types';
 import { isLoopbackNetwork, networkContains } from './firewallAddresses';
 import { CoverIndex } from './firewallCoverIndex';
@@ -217,12 +218,8 @@ interface RuleIndex {
   baseChains: Map<Direction, Chain[]>;
 }
 
-/**
- * Kept on the model under a symbol, not in a WeakMap: V8's young-generation collections keep a
- * WeakMap's values alive until a full collection, so every model checked since then would be
- * copied at each minor collection.
- */
-const RULE_INDEX = Symbol('ruleIndex');
+/** Kept on the model (see parsers/common/slot.ts for why not in a WeakMap). */
+const ruleIndexes = objectSlot<FirewallModel, RuleIndex>('ruleIndex');
 
 /** `undefined` and `''` kept apart, as the strict comparisons they replace do. */
 function exactChainKey(table: string | undefined, chain: string | undefined): string {
@@ -236,8 +233,7 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function ruleIndex(firewall: FirewallModel): RuleIndex {
-  const slot = firewall as FirewallModel & { [RULE_INDEX]?: RuleIndex };
-  let index = slot[RULE_INDEX];
+  let index = ruleIndexes.get(firewall);
   if (index) return index;
   index = { callers: new Map(), jumpsFrom: new Map(), chainKeys: new Set(), reachedChains: new Map(), baseChains: new Map() };
   for (const rule of firewall.rules) {
@@ -248,7 +244,7 @@ function ruleIndex(firewall: FirewallModel): RuleIndex {
       addTo(index.jumpsFrom, key, rule);
     }
   }
-  slot[RULE_INDEX] = index;
+  ruleIndexes.set(firewall, index);
   return index;
 }
 
