@@ -104,7 +104,8 @@ export function reparseReg(previous: RegParseResult, text: string, change: TextC
     const index = lastKeyBefore(keys, offset - delta + 1);
     return index >= 0 && keys[index].start === offset - delta;
   };
-  const parser = new RegParser(text, source, previous.tree.header, { start: from, line: keys[first].line }, isOldKeyStart);
+  // From the start of the key's line, so that the key keeps its indentation.
+  const parser = new RegParser(text, source, previous.tree.header, { start: keys[first].lineStart, line: keys[first].line }, isOldKeyStart);
   const window = parser.parse();
   const resume = parser.stoppedAt;
   // A window read to the end of the text keeps nothing of the old parse below it, not even what sat
@@ -214,7 +215,7 @@ class RegParser {
     private readonly text: string,
     source?: ValueSource,
     header?: RegHeader,
-    /** Where a re-parse starts: the `[` of a key, and its line. */
+    /** Where a re-parse starts: the start of a key's line, and that line. */
     window?: { start: number; line: number },
     private readonly stopAt: (keyStart: number) => boolean = () => false,
   ) {

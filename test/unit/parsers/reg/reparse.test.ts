@@ -36,6 +36,7 @@ function snapshot({ tree, model }: RegDocument): unknown {
     keys: tree.keys.map((key) => ({
       path: key.path,
       line: key.line,
+      lineStart: key.lineStart,
       pathSpan: key.pathSpan,
       headerSpan: key.headerSpan,
       span: key.span,
@@ -76,6 +77,16 @@ describe('reg: incremental re-parse', () => {
     const text = TEXT.replace('dword:0000e88c', 'dword:0000e88d');
     const rebuilt = rebuildRegModel(previous, text, changeBetween(TEXT, text));
     assert.ok(rebuilt);
+    assert.deepEqual(snapshot(rebuilt), snapshot(buildRegModel(text)));
+  });
+
+  test('an indented key read again keeps its indentation: its line still starts before the blanks', () => {
+    const indented = TEXT.replace('\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Last]', '\r\n  [HKEY_LOCAL_MACHINE\\SOFTWARE\\Last]');
+    const text = indented.replace('@="default"', '@="other"');
+    const rebuilt = rebuildRegModel(buildRegModel(indented), text, changeBetween(indented, text));
+    assert.ok(rebuilt);
+    const last = rebuilt.tree.keys.at(-1);
+    assert.equal(last?.lineStart, text.indexOf('  [HKEY_LOCAL_MACHINE\\SOFTWARE\\Last]'));
     assert.deepEqual(snapshot(rebuilt), snapshot(buildRegModel(text)));
   });
 
