@@ -28,7 +28,8 @@ export class BenchClient {
   /** Spawns the server and answers `initialize`; `initializeMs` is spawn → reply. */
   static async start(workspaceFolders: string[] = []): Promise<{ client: BenchClient; initializeMs: number }> {
     const started = performance.now();
-    const child = spawn(process.execPath, [SERVER_MODULE, '--stdio'], { stdio: 'pipe' });
+    // BENCH_SERVER_FLAGS passes Node flags to the server, e.g. `--cpu-prof` to profile a scenario.
+    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), SERVER_MODULE, '--stdio'], { stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new BenchClient(child, connection);
     child.stderr.resume();

@@ -1,6 +1,7 @@
 // Runs the unit, grammar, protocol, editor-client and robustness suites with Node's own test runner.
 // Node 20 expands no globs for `node --test` and cannot strip TypeScript, hence this script
-// (files found here, `--import tsx` for the .ts tests). Extra arguments go to the runner.
+// (files found here, `--import tsx` for the .ts tests). Extra arguments go to the runner. The
+// property tests' seed is fixed by test/support/propertySeed.mjs.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,5 +23,5 @@ function testFiles(dir) {
 }
 
 const files = suites.flatMap(testFiles).sort();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...process.argv.slice(2), ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', './test/support/propertySeed.mjs', '--import', 'tsx', '--test', '--test-reporter=spec', ...process.argv.slice(2), ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
