@@ -212,9 +212,12 @@ export class StreamWriter implements MessageWriter {
   }
 
   write(message: Message): Promise<void> {
-    const body = JSON.stringify(message);
+    // Encoded once: asking the string's byte length first and writing it as text encoded the
+    // body twice (a push of 500 diagnostics is a few hundred kilobytes).
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    const framed = Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'latin1'), body]);
     return new Promise((resolve, reject) => {
-      this.output.write(`Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`, 'utf8', (error) => {
+      this.output.write(framed, (error) => {
         if (!error) {
           this.errorCount = 0;
           resolve();
