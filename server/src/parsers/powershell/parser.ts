@@ -18,6 +18,7 @@ import type { Span } from '../common/model';
 import type { TextChange } from '../reg/parser';
 import { scriptSlot } from './memo';
 import type {
+  PsArgument,
   PsArray,
   PsAssignmentStatement,
   PsCommand,
@@ -45,6 +46,8 @@ import * as chars from './chars';
 const { BACKTICK, backtickEscape, endsGenericToken, isBlank, isDash, isDigit, isDoubleQuote, isLetter, isNameChar, isNewline, isPlainWordChar, isSingleQuote, parseNumberLiteral } = chars;
 
 const MAX_DEPTH = 100;
+/** A command's elements until they are read: never changed, and replaced before the parser returns. */
+const NO_ELEMENTS: PsCommandElement[] = [];
 const CODE = 'ps-syntax';
 
 /** Parameters that never take a value, so the next word is a positional argument. */
@@ -122,6 +125,16 @@ function normalizeVariableName(name: string): string {
   return lower;
 }
 
+/** The value of a string made of these parts: their text when no part needs expanding. */
+function textOf(parts: readonly PsStringPart[]): string | undefined {
+  let value = '';
+  for (const part of parts) {
+    if (part.kind !== 'text') return undefined;
+    value += part.value;
+  }
+  return value;
+}
+
 function isAssignable(value: PsValue): PsVariable | undefined {
   if (value.kind === 'variable' && value.members.length === 0) return value;
   // `[int]$port = 5`: a cast around the variable.
@@ -134,18 +147,18 @@ function isAssignable(value: PsValue): PsVariable | undefined {
 
 /** Sorts `list` from `from` on into source order (stable: equal items keep their order). */
 function sortFrom(list: { span: Span }[], from: number): void {
-  if (list.length - from < 2) return;
+  // Most steps nest nothing and are in order already: only those that are not are copied and sorted.
+  let i = from + 1;
+  while (i < list.length && bySourceOrder(list[i - 1], list[i]) <= 0) i++;
+  if (i >= list.length) return;
   const sorted = list.slice(from).sort(bySourceOrder);
-  for (let i = 0; i < sorted.length; i++) list[from + i] = sorted[i];
+  for (let j = 0; j < sorted.length; j++) list[from + j] = sorted[j];
 }
 
 /** The lists the parser fills besides the tree, in source order (the script's fields of the same names). */
 const LISTS = ['commands', 'assignments', 'hashtables', 'comments', 'problems', 'pipelines', 'assignmentStatements', 'scriptBlocks'] as const;
 
 type Collected = Pick<PsScript, (typeof LISTS)[number]>;
-
-/** Lists whose items are recorded after their children (post-order): sorted per step into source order. */
-const POST_ORDER_LISTS = ['assignments', 'pipelines', 'assignmentStatements', 'scriptBlocks'] as const;
 
 function emptyCollected(): Collected {
   return { commands: [], assignments: [], hashtables: [], comments: [], problems: [], pipelines: [], assignmentStatements: [], scriptBlocks: [] };
@@ -189,8 +202,17 @@ class Parser {
   private reach = 0;
   readonly lists: Collected = emptyCollected();
   readonly steps: Step[] = [];
-  /** The spans made in the current step. */
-  private spans: Span[] = [];
+  // Items being gathered for the arrays of the nodes under construction, innermost last (`keep`,
+  // `take`): a node's array is copied out at its exact size. Growing each from empty by `push` left
+  // room for 17 items in every array a script keeps: a third of what it kept.
+  private readonly pending: unknown[] = [];
+  private pendingTop = 0;
+  /** The spans made in the current step (`spanTop` of them), copied out at its end. */
+  private readonly spans: Span[] = [];
+  private spanTop = 0;
+  /** List lengths saved by `mark` (LISTS order, then the pending items and the spans), a stack. */
+  private readonly marks: number[] = [];
+  private markTop = 0;
 
   constructor(
     private readonly text: string,
@@ -202,42 +224,87 @@ class Parser {
 
   /** Top-level steps from the cursor to the end of the input, or up to an offset `resumeAt` accepts. */
   parseSteps(resumeAt?: (offset: number) => boolean): void {
-    const statements: PsStatement[] = [];
+    const { lists, marks } = this;
     for (;;) {
       const start = this.pos;
       if (resumeAt?.(start)) return;
-      const before = this.lengths();
       this.reach = start;
-      this.spans = [];
-      const count = statements.length;
-      const more = this.statementStep(-1, statements);
-      for (const key of POST_ORDER_LISTS) sortFrom(this.lists[key], before[LISTS.indexOf(key)]);
-      const sizes = this.lengths().slice(0, LISTS.length);
-      for (let i = 0; i < sizes.length; i++) sizes[i] -= before[i];
+      this.spanTop = 0;
+      const at = this.mark();
+      const more = this.statementStep(-1);
+      // Lists whose items are recorded after their children (post-order), into source order.
+      sortFrom(lists.assignments, marks[at + 1]);
+      sortFrom(lists.pipelines, marks[at + 5]);
+      sortFrom(lists.assignmentStatements, marks[at + 6]);
+      sortFrom(lists.scriptBlocks, marks[at + 7]);
+      const sizes = [
+        lists.commands.length - marks[at],
+        lists.assignments.length - marks[at + 1],
+        lists.hashtables.length - marks[at + 2],
+        lists.comments.length - marks[at + 3],
+        lists.problems.length - marks[at + 4],
+        lists.pipelines.length - marks[at + 5],
+        lists.assignmentStatements.length - marks[at + 6],
+        lists.scriptBlocks.length - marks[at + 7],
+      ];
+      this.markTop = at;
+      const statement = this.pendingTop > 0 ? (this.pending[0] as PsStatement) : undefined;
+      this.pendingTop = 0;
       const reach = Math.max(this.reach, this.pos + LOOKAHEAD);
-      this.steps.push({ start, reach, statement: statements.length > count ? statements[count] : undefined, sizes, spans: this.spans });
+      this.steps.push({ start, reach, statement, sizes, spans: this.spans.slice(0, this.spanTop) });
       if (!more) return;
     }
   }
 
-  /** The lengths of the lists (and of the step's spans, last). */
-  private lengths(): number[] {
-    const lengths: number[] = [];
-    for (const key of LISTS) lengths.push(this.lists[key].length);
-    lengths.push(this.spans.length);
-    return lengths;
+  /** Saves the lengths of the lists, the pending items and the spans; `restore` goes back to them. */
+  private mark(): number {
+    const { lists, marks } = this;
+    const at = this.markTop;
+    marks[at] = lists.commands.length;
+    marks[at + 1] = lists.assignments.length;
+    marks[at + 2] = lists.hashtables.length;
+    marks[at + 3] = lists.comments.length;
+    marks[at + 4] = lists.problems.length;
+    marks[at + 5] = lists.pipelines.length;
+    marks[at + 6] = lists.assignmentStatements.length;
+    marks[at + 7] = lists.scriptBlocks.length;
+    marks[at + 8] = this.pendingTop;
+    marks[at + 9] = this.spanTop;
+    this.markTop = at + 10;
+    return at;
   }
 
-  private truncate(lengths: readonly number[]): void {
-    LISTS.forEach((key, index) => {
-      this.lists[key].length = lengths[index];
-    });
-    this.spans.length = lengths[LISTS.length];
+  /** Drops what was recorded since `mark` returned `at`, and the marks since. */
+  private restore(at: number): void {
+    const { lists, marks } = this;
+    lists.commands.length = marks[at];
+    lists.assignments.length = marks[at + 1];
+    lists.hashtables.length = marks[at + 2];
+    lists.comments.length = marks[at + 3];
+    lists.problems.length = marks[at + 4];
+    lists.pipelines.length = marks[at + 5];
+    lists.assignmentStatements.length = marks[at + 6];
+    lists.scriptBlocks.length = marks[at + 7];
+    this.pendingTop = marks[at + 8];
+    this.spanTop = marks[at + 9];
+    this.markTop = at;
+  }
+
+  /** Adds an item to the innermost array being gathered. */
+  private keep(item: unknown): void {
+    this.pending[this.pendingTop++] = item;
+  }
+
+  /** The items kept since the pending count was `from`, as an array of their own. */
+  private take<T>(from: number): T[] {
+    const items = this.pending.slice(from, this.pendingTop) as T[];
+    this.pendingTop = from;
+    return items;
   }
 
   private span(start: number, end: number): Span {
     const made = { start, end };
-    this.spans.push(made);
+    this.spans[this.spanTop++] = made;
     return made;
   }
 
@@ -366,13 +433,13 @@ class Parser {
   // ---- statements ----
 
   private parseStatements(closer: number): PsStatement[] {
-    const statements: PsStatement[] = [];
-    while (this.statementStep(closer, statements));
-    return statements;
+    const from = this.pendingTop;
+    while (this.statementStep(closer));
+    return this.take(from);
   }
 
-  /** Trivia and one statement (or `;`, or a stray closer) into `statements`; false at `closer` or the end. */
-  private statementStep(closer: number, statements: PsStatement[]): boolean {
+  /** Trivia and one statement (or `;`, or a stray closer), the statement kept; false at `closer` or the end. */
+  private statementStep(closer: number): boolean {
     this.skipTrivia(true);
     const c = this.code();
     if (c === -1) return false;
@@ -388,7 +455,7 @@ class Parser {
     }
     const before = this.pos;
     const statement = this.parseStatement();
-    if (statement !== undefined) statements.push(statement);
+    if (statement !== undefined) this.keep(statement);
     if (this.pos === before) {
       this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}'.`);
       this.pos++;
@@ -441,22 +508,23 @@ class Parser {
     return this.parsePipeline();
   }
 
-  private block(keyword: string, start: number, children: (PsStatement | PsValue)[], name?: string): PsStatement {
-    return { kind: 'block', keyword, span: this.span(start, this.pos), name, children };
+  /** A block statement whose children are the items kept since the pending count was `from`. */
+  private block(keyword: string, start: number, from: number, name?: string): PsStatement {
+    return { kind: 'block', keyword, span: this.span(start, this.pos), name, children: this.take(from) };
   }
 
   private parseKeywordStatement(word: string): PsStatement | undefined {
     const start = this.pos;
-    const children: (PsStatement | PsValue)[] = [];
+    const childrenFrom = this.pendingTop;
     switch (word) {
       case 'if':
         this.pos += 2;
         for (;;) {
           this.skipTrivia(true);
-          if (this.code() === 40) children.push(this.parseParen('('));
+          if (this.code() === 40) this.keep(this.parseParen('('));
           this.skipTrivia(true);
           if (this.code() !== 123) break;
-          children.push(this.parseScriptBlock());
+          this.keep(this.parseScriptBlock());
           this.skipTrivia(true);
           const next = this.peekWord();
           if (next === 'elseif') {
@@ -466,19 +534,19 @@ class Parser {
           if (next === 'else') {
             this.pos += 4;
             this.skipTrivia(true);
-            if (this.code() === 123) children.push(this.parseScriptBlock());
+            if (this.code() === 123) this.keep(this.parseScriptBlock());
           }
           break;
         }
-        return this.block(word, start, children);
+        return this.block(word, start, childrenFrom);
       case 'while':
       case 'for':
         this.pos += word.length;
         this.skipTrivia(true);
-        if (this.code() === 40) children.push(this.parseParen('('));
+        if (this.code() === 40) this.keep(this.parseParen('('));
         this.skipTrivia(true);
-        if (this.code() === 123) children.push(this.parseScriptBlock());
-        return this.block(word, start, children);
+        if (this.code() === 123) this.keep(this.parseScriptBlock());
+        return this.block(word, start, childrenFrom);
       case 'foreach':
         this.pos += word.length;
         this.skipTrivia(true);
@@ -489,29 +557,29 @@ class Parser {
           if (isDigit(this.code())) this.parseArgument();
           this.skipTrivia(true);
         }
-        if (this.code() === 40) children.push(...this.parseForeachHead());
+        if (this.code() === 40) this.parseForeachHead();
         this.skipTrivia(true);
-        if (this.code() === 123) children.push(this.parseScriptBlock());
-        return this.block(word, start, children);
+        if (this.code() === 123) this.keep(this.parseScriptBlock());
+        return this.block(word, start, childrenFrom);
       case 'switch':
         this.pos += word.length;
-        this.parseSwitch(children);
-        return this.block(word, start, children);
+        this.parseSwitch();
+        return this.block(word, start, childrenFrom);
       case 'do':
         this.pos += 2;
         this.skipTrivia(true);
-        if (this.code() === 123) children.push(this.parseScriptBlock());
+        if (this.code() === 123) this.keep(this.parseScriptBlock());
         this.skipTrivia(true);
         if (this.peekWord() === 'while' || this.peekWord() === 'until') {
           this.pos += 5;
           this.skipTrivia(true);
-          if (this.code() === 40) children.push(this.parseParen('('));
+          if (this.code() === 40) this.keep(this.parseParen('('));
         }
-        return this.block(word, start, children);
+        return this.block(word, start, childrenFrom);
       case 'try':
         this.pos += 3;
         this.skipTrivia(true);
-        if (this.code() === 123) children.push(this.parseScriptBlock());
+        if (this.code() === 123) this.keep(this.parseScriptBlock());
         for (;;) {
           this.skipTrivia(true);
           const next = this.peekWord();
@@ -520,20 +588,20 @@ class Parser {
           this.skipTrivia(true);
           while (this.code() === 91 /* [ */ || this.code() === 44 /* , */) {
             if (this.code() === 44) this.pos++;
-            else children.push(this.parseTypeLiteral());
+            else this.keep(this.parseTypeLiteral());
             this.skipTrivia(true);
           }
           if (this.code() !== 123) break;
-          children.push(this.parseScriptBlock());
+          this.keep(this.parseScriptBlock());
         }
-        return this.block(word, start, children);
+        return this.block(word, start, childrenFrom);
       case 'trap':
         this.pos += 4;
         this.skipTrivia(true);
-        if (this.code() === 91) children.push(this.parseTypeLiteral());
+        if (this.code() === 91) this.keep(this.parseTypeLiteral());
         this.skipTrivia(true);
-        if (this.code() === 123) children.push(this.parseScriptBlock());
-        return this.block(word, start, children);
+        if (this.code() === 123) this.keep(this.parseScriptBlock());
+        return this.block(word, start, childrenFrom);
       case 'function':
       case 'filter':
       case 'workflow':
@@ -543,7 +611,7 @@ class Parser {
         this.pos += 5;
         this.skipTrivia(true);
         if (this.code() === 40) this.parseParamList();
-        return this.block(word, start, children);
+        return this.block(word, start, childrenFrom);
       case 'begin':
       case 'process':
       case 'end':
@@ -555,8 +623,8 @@ class Parser {
         if (this.peekPastBlanks(word.length) !== 123) return undefined;
         this.pos += word.length;
         this.skipTrivia(true);
-        children.push(this.parseScriptBlock());
-        return this.block(word, start, children);
+        this.keep(this.parseScriptBlock());
+        return this.block(word, start, childrenFrom);
       case 'class':
       case 'enum':
       case 'data':
@@ -569,8 +637,8 @@ class Parser {
           this.parseArgumentPrimary();
         }
         this.skipTrivia(true);
-        if (this.code() === 123) children.push(this.parseScriptBlock());
-        return this.block(word, start, children);
+        if (this.code() === 123) this.keep(this.parseScriptBlock());
+        return this.block(word, start, childrenFrom);
       case 'return':
       case 'throw':
       case 'exit':
@@ -578,18 +646,18 @@ class Parser {
         this.skipTrivia(false);
         if (!this.atStatementEnd()) {
           const value = this.parsePipeline();
-          if (value !== undefined) children.push(value);
+          if (value !== undefined) this.keep(value);
         }
-        return this.block(word, start, children);
+        return this.block(word, start, childrenFrom);
       case 'break':
       case 'continue':
         this.pos += word.length;
         this.skipTrivia(false);
         if (!this.atStatementEnd()) this.parseArgumentPrimary();
-        return this.block(word, start, children);
+        return this.block(word, start, childrenFrom);
       case 'using':
         this.pos = this.lineEndFrom(this.pos);
-        return this.block(word, start, children);
+        return this.block(word, start, childrenFrom);
       default:
         return undefined;
     }
@@ -606,14 +674,14 @@ class Parser {
     const nameStart = this.pos;
     while (!endsGenericToken(this.code())) this.pos++;
     const name = this.text.slice(nameStart, this.pos);
-    const children: (PsStatement | PsValue)[] = [];
+    const childrenFrom = this.pendingTop;
     const scope = this.openScope(true);
     this.skipTrivia(true);
     if (this.code() === 40) this.parseParamList();
     this.skipTrivia(true);
-    if (this.code() === 123) children.push(this.parseScriptBlock());
+    if (this.code() === 123) this.keep(this.parseScriptBlock());
     this.closeScope(scope);
-    return this.block(keyword, start, children, name);
+    return this.block(keyword, start, childrenFrom, name);
   }
 
   /** `([attr][type]$Name = default, ...)`: defaults are recorded as assignments. */
@@ -654,36 +722,36 @@ class Parser {
     }
   }
 
-  /** `($item in <pipeline>)` of a foreach statement. */
-  private parseForeachHead(): PsValue[] {
-    const children: PsValue[] = [];
+  /** `($item in <pipeline>)` of a foreach statement, its parts kept as children of the statement. */
+  private parseForeachHead(): void {
     const start = this.pos;
-    if (!this.openGroup(1, 41)) return children;
+    if (!this.openGroup(1, 41)) return;
     this.skipTrivia(true);
     if (this.code() === 36) {
       const variable = this.parseVariable();
       this.recordAssignment(variable.name, variable.span, undefined, false);
-      children.push(variable);
+      this.keep(variable);
     }
     this.skipTrivia(true);
     if (this.peekWord() === 'in') this.pos += 2;
     const statements = this.parseStatements(41);
-    children.push({ kind: 'subexpression', span: this.span(statements[0]?.span.start ?? this.pos, this.pos), opener: '(', statements });
+    const subexpression: PsSubexpression = { kind: 'subexpression', span: this.span(statements[0]?.span.start ?? this.pos, this.pos), opener: '(', statements };
+    this.keep(subexpression);
     this.closeGroup(start, 1, 41);
-    return children;
   }
 
-  private parseSwitch(children: (PsStatement | PsValue)[]): void {
+  /** The options, subject and clauses of a switch statement, kept as children of the statement. */
+  private parseSwitch(): void {
     this.skipTrivia(false);
     while (isDash(this.code())) {
       this.pos++;
       const option = this.peekWord();
       this.pos += option.length;
       this.skipTrivia(false);
-      if (option === 'file' && !this.atStatementEnd()) children.push(this.parseArgumentPrimary());
+      if (option === 'file' && !this.atStatementEnd()) this.keep(this.parseArgumentPrimary());
       this.skipTrivia(false);
     }
-    if (this.code() === 40) children.push(this.parseParen('('));
+    if (this.code() === 40) this.keep(this.parseParen('('));
     this.skipTrivia(true);
     if (this.code() !== 123) return;
     const start = this.pos;
@@ -693,9 +761,9 @@ class Parser {
       const c = this.code();
       if (c === -1 || this.isCloser(c)) break;
       const before = this.pos;
-      children.push(c === 123 ? this.parseScriptBlock() : this.parseArgumentPrimary());
+      this.keep(c === 123 ? this.parseScriptBlock() : this.parseArgumentPrimary());
       this.skipTrivia(true);
-      if (this.code() === 123) children.push(this.parseScriptBlock());
+      if (this.code() === 123) this.keep(this.parseScriptBlock());
       if (this.pos === before) {
         this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}' in a switch body.`);
         this.pos++;
@@ -708,14 +776,19 @@ class Parser {
 
   private parsePipeline(): PsStatement | undefined {
     const start = this.pos;
-    const elements: PsPipeline['elements'] = [];
+    const from = this.pendingTop;
     let first = true;
+    let last: PsCommand | PsExpressionElement | undefined;
     for (;;) {
       this.skipTrivia(false);
       if (this.atStatementEnd()) break;
       const element = first ? this.parseFirstElement() : this.parseCommand(this.invocationAt());
-      if (element.kind === 'assignment') return element;
-      elements.push(element);
+      if (element.kind === 'assignment') {
+        this.pendingTop = from;
+        return element;
+      }
+      this.keep(element);
+      last = element;
       this.skipTrivia(false);
       const c = this.code();
       const c1 = this.code(1);
@@ -741,8 +814,8 @@ class Parser {
       }
       break;
     }
-    if (elements.length === 0) return undefined;
-    const pipeline: PsPipeline = { kind: 'pipeline', span: this.span(start, elements[elements.length - 1].span.end), elements };
+    if (last === undefined) return undefined;
+    const pipeline: PsPipeline = { kind: 'pipeline', span: this.span(start, last.span.end), elements: this.take(from) };
     this.lists.pipelines.push(pipeline);
     return pipeline;
   }
@@ -798,13 +871,14 @@ class Parser {
     this.pos += operator.length;
     this.skipTrivia(true);
     const rhs = this.atStatementEnd() ? undefined : this.parseStatement();
-    const end = rhs?.span.end ?? this.pos;
+    // One span for the statement and the assignment it records: moved once by a re-parse.
+    const span = this.span(start, rhs?.span.end ?? this.pos);
     const target = isAssignable(value);
     if (target !== undefined) {
       const single = rhs?.kind === 'pipeline' && rhs.elements.length === 1 && rhs.elements[0].kind === 'expression' ? rhs.elements[0].value : undefined;
-      this.recordAssignment(target.name, this.span(start, end), operator === '=' ? single : undefined, false);
+      this.recordAssignment(target.name, span, operator === '=' ? single : undefined, false);
     }
-    const statement: PsAssignmentStatement = { kind: 'assignment', span: this.span(start, end), target: value, operator, value: rhs };
+    const statement: PsAssignmentStatement = { kind: 'assignment', span, target: value, operator, value: rhs };
     this.lists.assignmentStatements.push(statement);
     return statement;
   }
@@ -836,7 +910,7 @@ class Parser {
       nameSpan: nameNode.span,
       normalizedName: normalizeCommandName(name),
       invocation,
-      elements: [],
+      elements: NO_ELEMENTS,
       stopParsing: false,
     };
     this.lists.commands.push(command);
@@ -854,9 +928,8 @@ class Parser {
   }
 
   private parseCommandElements(command: PsCommand): void {
-    // The command's span grows to its last element once, at the end.
-    const { elements } = command;
-    const before = elements.length;
+    const from = this.pendingTop;
+    let last: PsCommandElement | undefined;
     for (;;) {
       this.skipTrivia(false);
       if (this.atCommandEnd()) break;
@@ -865,7 +938,7 @@ class Parser {
       let element: PsCommandElement | undefined;
       if (this.atRedirection()) this.parseRedirection();
       else if (c === 45 && this.code(1) === 45 && this.code(2) === 37 /* % */) {
-        this.parseStopParsing(command);
+        last = this.parseStopParsing(command) ?? last;
         break;
       } else if (isDash(c) && (isLetter(this.code(1)) || this.code(1) === 95 || this.code(1) === 63)) {
         element = this.parseParameter();
@@ -877,10 +950,15 @@ class Parser {
         const value = this.parseArgument();
         element = { kind: 'argument', value, span: value.span };
       }
-      if (element !== undefined) elements.push(element);
+      if (element !== undefined) {
+        this.keep(element);
+        last = element;
+      }
       if (this.pos === start) this.pos++;
     }
-    if (elements.length > before) command.span = this.span(command.span.start, elements[elements.length - 1].span.end);
+    command.elements = this.take(from);
+    // The command's span (its own object, made with it) grows to its last element once, at the end.
+    if (last !== undefined) command.span.end = last.span.end;
   }
 
   private atRedirection(): boolean {
@@ -900,14 +978,15 @@ class Parser {
     if (!this.atCommandEnd()) this.parseArgumentPrimary();
   }
 
-  /** `--%`: the rest of the line goes to the program as written, split at blanks outside quotes. */
-  private parseStopParsing(command: PsCommand): void {
+  /** `--%`: the rest of the line goes to the program as written, split at blanks outside quotes. The last argument kept, if any. */
+  private parseStopParsing(command: PsCommand): PsArgument | undefined {
     command.stopParsing = true;
     this.pos += 3;
+    let last: PsArgument | undefined;
     for (;;) {
       this.skipBlanks();
       const c = this.code();
-      if (c === -1 || isNewline(c) || c === 124) return;
+      if (c === -1 || isNewline(c) || c === 124) return last;
       const start = this.pos;
       let inQuote = false;
       let value = '';
@@ -929,7 +1008,8 @@ class Parser {
         parts: [{ kind: 'text', value, span: contentSpan }],
         value,
       };
-      command.elements.push({ kind: 'argument', value: node, span: node.span });
+      last = { kind: 'argument', value: node, span: node.span };
+      this.keep(last);
     }
   }
 
@@ -967,7 +1047,9 @@ class Parser {
   /** One argument: a value, or an unquoted comma list of values (`135,59532,59533`). */
   private parseArgument(): PsValue {
     const first = this.parseArgumentPrimary();
-    const items: PsValue[] = [first];
+    const from = this.pendingTop;
+    this.keep(first);
+    let last = first;
     for (;;) {
       const save = this.pos;
       this.skipBlanks();
@@ -978,10 +1060,14 @@ class Parser {
       this.pos++;
       this.skipTrivia(true);
       if (this.atCommandEnd()) break;
-      items.push(this.parseArgumentPrimary());
+      last = this.parseArgumentPrimary();
+      this.keep(last);
     }
-    if (items.length === 1) return first;
-    const array: PsArray = { kind: 'array', span: this.span(first.span.start, items[items.length - 1].span.end), items };
+    if (this.pendingTop === from + 1) {
+      this.pendingTop = from;
+      return first;
+    }
+    const array: PsArray = { kind: 'array', span: this.span(first.span.start, last.span.end), items: this.take(from) };
     return array;
   }
 
@@ -1016,8 +1102,10 @@ class Parser {
       return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts: [{ kind: 'text', value: raw, span: whole }], value: raw };
     }
     this.pos = start;
-    const pieces: PsValue[] = [];
-    const parts: PsStringPart[] = [];
+    // The parts are kept (pending) from `from` on; `pieces` counts the values read inside the word.
+    const from = this.pendingTop;
+    let pieces = 0;
+    let firstPiece: PsValue | undefined;
     // Plain characters are taken as slices of the text (`run`), not one by one.
     let text = '';
     let textStart = this.pos;
@@ -1030,7 +1118,7 @@ class Parser {
         break;
       }
       if (isDoubleQuote(c) || isSingleQuote(c) || (c === 36 && (this.code(1) === 40 || this.startsVariable(1)))) {
-        this.pushText(parts, text, textStart, run);
+        this.keepText(text, textStart, run);
         text = '';
         const piece = isDoubleQuote(c)
           ? this.parseDoubleQuoted()
@@ -1038,11 +1126,11 @@ class Parser {
             ? this.parseSingleQuoted()
             : this.code(1) === 40
               ? this.parseParen('$(')
-              : this.parseArgumentVariable(pieces.length === 0 && parts.length === 0);
-        pieces.push(piece);
-        if (piece.kind === 'string') for (const part of piece.parts) parts.push(part);
-        else if (piece.kind === 'variable') parts.push({ kind: 'variable', variable: piece });
-        else parts.push({ kind: 'expression', value: piece });
+              : this.parseArgumentVariable(pieces === 0 && this.pendingTop === from);
+        if (pieces++ === 0) firstPiece = piece;
+        if (piece.kind === 'string') for (const part of piece.parts) this.keep(part);
+        else if (piece.kind === 'variable') this.keep({ kind: 'variable', variable: piece });
+        else this.keep({ kind: 'expression', value: piece });
         textStart = this.pos;
         run = this.pos;
         continue;
@@ -1056,24 +1144,29 @@ class Parser {
       }
       this.pos++;
     }
-    this.pushText(parts, text, textStart, run);
+    this.keepText(text, textStart, run);
     const whole = this.span(start, this.pos);
-    if (pieces.length === 1 && parts.length === (pieces[0].kind === 'string' ? pieces[0].parts.length : 1)) {
-      return pieces[0];
+    const partCount = this.pendingTop - from;
+    if (pieces === 1 && firstPiece !== undefined && partCount === (firstPiece.kind === 'string' ? firstPiece.parts.length : 1)) {
+      this.pendingTop = from;
+      return firstPiece;
     }
-    if (pieces.length === 0 && parts.length === 1) {
+    if (pieces === 0 && partCount === 1) {
       const raw = this.text.slice(start, this.pos);
       const number = parseNumberLiteral(raw);
-      if (number !== undefined) return { kind: 'number', span: whole, value: number, text: raw };
+      if (number !== undefined) {
+        this.pendingTop = from;
+        return { kind: 'number', span: whole, value: number, text: raw };
+      }
     }
-    const value = parts.every((part) => part.kind === 'text') ? parts.map((part) => (part.kind === 'text' ? part.value : '')).join('') : undefined;
-    return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts, value };
+    const parts = this.take<PsStringPart>(from);
+    return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts, value: textOf(parts) };
   }
 
-  /** The text gathered since `textStart` (`pending`, then the source from `run` to the cursor) as a part. */
-  private pushText(parts: PsStringPart[], pending: string, textStart: number, run: number): void {
+  /** The text gathered since `textStart` (`pending`, then the source from `run` to the cursor), kept as a part. */
+  private keepText(pending: string, textStart: number, run: number): void {
     const value = pending + this.text.slice(run, this.pos);
-    if (value !== '') parts.push({ kind: 'text', value, span: this.span(textStart, this.pos) });
+    if (value !== '') this.keep({ kind: 'text', value, span: this.span(textStart, this.pos) });
   }
 
   /** `$x` in argument mode: member access (`$x.Name`) only when the variable starts the argument. */
@@ -1171,9 +1264,11 @@ class Parser {
     return { kind: 'string', span: this.span(start, this.pos), contentSpan, quote: 'single', parts: [{ kind: 'text', value, span: contentSpan }], value };
   }
 
-  /** Text, `$var`, `${var}` and `$( )` parts up to the closing quote (or to `this.end` in a here-string). */
-  private parseExpandableParts(hereString: boolean): { parts: PsStringPart[]; closed: boolean } {
-    const parts: PsStringPart[] = [];
+  /**
+   * Text, `$var`, `${var}` and `$( )` parts up to the closing quote (or to `this.end` in a
+   * here-string), kept; whether the string closed.
+   */
+  private keepExpandableParts(hereString: boolean): boolean {
     let text = '';
     let textStart = this.pos;
     let run = this.pos;
@@ -1186,8 +1281,8 @@ class Parser {
           run = this.pos;
           continue;
         }
-        this.pushText(parts, text, textStart, run);
-        return { parts, closed: true };
+        this.keepText(text, textStart, run);
+        return true;
       }
       if (c === BACKTICK && this.pos + 1 < this.end) {
         text += this.text.slice(run, this.pos) + backtickEscape(this.text[this.pos + 1]);
@@ -1196,44 +1291,46 @@ class Parser {
         continue;
       }
       if (c === 36 && (this.code(1) === 40 || this.startsVariable(1))) {
-        this.pushText(parts, text, textStart, run);
+        this.keepText(text, textStart, run);
         text = '';
-        if (this.code(1) === 40) parts.push({ kind: 'expression', value: this.parseParen('$(') });
-        else parts.push({ kind: 'variable', variable: this.parseVariable() });
+        if (this.code(1) === 40) this.keep({ kind: 'expression', value: this.parseParen('$(') });
+        else this.keep({ kind: 'variable', variable: this.parseVariable() });
         textStart = this.pos;
         run = this.pos;
         continue;
       }
       this.pos++;
     }
-    this.pushText(parts, text, textStart, run);
-    return { parts, closed: hereString };
+    this.keepText(text, textStart, run);
+    return hereString;
   }
 
   private expandableString(start: number, contentSpan: Span, end: number, quote: PsQuote, parts: PsStringPart[]): PsString {
-    const value = parts.every((part) => part.kind === 'text') ? parts.map((part) => (part.kind === 'text' ? part.value : '')).join('') : undefined;
-    return { kind: 'string', span: this.span(start, end), contentSpan, quote, parts, value };
+    return { kind: 'string', span: this.span(start, end), contentSpan, quote, parts, value: textOf(parts) };
   }
 
   private parseDoubleQuoted(): PsString {
     const start = this.pos;
-    const lengths = this.lengths();
+    const at = this.mark();
     this.pos++;
-    const first = this.parseExpandableParts(false);
-    if (first.closed) {
+    if (this.keepExpandableParts(false)) {
+      const parts = this.take<PsStringPart>(this.marks[at + 8]);
+      this.markTop = at;
       const contentSpan = this.span(start + 1, this.pos);
       this.pos++;
-      return this.expandableString(start, contentSpan, this.pos, 'double', first.parts);
+      return this.expandableString(start, contentSpan, this.pos, 'double', parts);
     }
     // Unclosed: PowerShell would read to the end of the file; ending it at its line lets
     // the following statements still be checked. A closing quote anywhere below would change it.
     this.readAhead(this.end);
-    this.truncate(lengths);
+    this.restore(at);
     this.problem(start, start + 1, 'This string is missing its closing quote.');
     const savedEnd = this.end;
     this.end = Math.min(this.lineEndFrom(start), savedEnd);
     this.pos = start + 1;
-    const { parts } = this.parseExpandableParts(false);
+    const from = this.pendingTop;
+    this.keepExpandableParts(false);
+    const parts = this.take<PsStringPart>(from);
     this.pos = this.end;
     this.end = savedEnd;
     return this.expandableString(start, this.span(start + 1, this.pos), this.pos, 'double', parts);
@@ -1279,7 +1376,9 @@ class Parser {
       const savedEnd = this.end;
       this.end = contentEnd;
       this.pos = contentStart;
-      parts = this.parseExpandableParts(true).parts;
+      const from = this.pendingTop;
+      this.keepExpandableParts(true);
+      parts = this.take(from);
       this.end = savedEnd;
     } else {
       const value = this.text.slice(contentStart, contentEnd);
@@ -1329,11 +1428,11 @@ class Parser {
   }
 
   private parseHashEntries(): PsHashEntry[] {
-    const entries: PsHashEntry[] = [];
+    const from = this.pendingTop;
     for (;;) {
       this.skipSeparators();
       const c = this.code();
-      if (c === -1 || this.isCloser(c)) return entries;
+      if (c === -1 || this.isCloser(c)) return this.take(from);
       const entryStart = this.pos;
       let key: string;
       let keySpan: Span;
@@ -1358,7 +1457,8 @@ class Parser {
         statement = this.atStatementEnd() ? undefined : this.parseStatement();
       }
       const value = statement?.kind === 'pipeline' && statement.elements.length === 1 && statement.elements[0].kind === 'expression' ? statement.elements[0].value : undefined;
-      entries.push({ key, keySpan, value, statement, span: this.span(entryStart, statement?.span.end ?? this.pos) });
+      const entry: PsHashEntry = { key, keySpan, value, statement, span: this.span(entryStart, statement?.span.end ?? this.pos) };
+      this.keep(entry);
       if (this.pos === entryStart) {
         this.problem(this.pos, this.pos + 1, `Unexpected '${this.text[this.pos]}' in a hashtable.`);
         this.pos++;
@@ -1369,26 +1469,27 @@ class Parser {
   /** `[Type]`, `[Type[]]`, `[Attribute(Name = value, 'x')]`. */
   private parseTypeLiteral(): PsOtherExpression {
     const start = this.pos;
-    const children: PsValue[] = [];
+    const from = this.pendingTop;
     if (this.openGroup(1, 93)) {
       while (this.pos < this.end) {
         const c = this.code();
         if (c === 93 || isNewline(c)) break;
-        if (c === 91) children.push(this.parseTypeLiteral());
+        if (c === 91) this.keep(this.parseTypeLiteral());
         else if (c === 40) {
           const argumentsStart = this.pos;
           if (this.openGroup(1, 41)) {
-            this.parseAttributeArguments(children);
+            this.parseAttributeArguments();
             this.closeGroup(argumentsStart, 1, 41);
           }
         } else this.pos++;
       }
       this.closeGroup(start, 1, 93);
     }
-    return { kind: 'other', span: this.span(start, this.pos), children };
+    return { kind: 'other', span: this.span(start, this.pos), children: this.take(from) };
   }
 
-  private parseAttributeArguments(children: PsValue[]): undefined {
+  /** The arguments of an attribute, kept as children of its type literal. */
+  private parseAttributeArguments(): undefined {
     for (;;) {
       this.skipTrivia(true);
       const c = this.code();
@@ -1400,7 +1501,7 @@ class Parser {
       while (j < this.end && isBlank(this.text.charCodeAt(j))) j++;
       if (i > this.pos && this.text.charCodeAt(j) === 61) this.pos = j + 1;
       this.skipTrivia(true);
-      if (!this.isCloser(this.code()) && this.code() !== 44) children.push(this.parseExpression(true));
+      if (!this.isCloser(this.code()) && this.code() !== 44) this.keep(this.parseExpression(true));
       this.skipTrivia(true);
       if (this.code() === 44) this.pos++;
       else if (this.pos === before) {
@@ -1413,16 +1514,23 @@ class Parser {
   /** An expression; a top-level comma makes an array unless `stopAtComma` (parameter defaults, attribute arguments). */
   private parseExpression(stopAtComma: boolean): PsValue {
     const start = this.pos;
-    const items: PsValue[] = [this.parseBinary()];
+    const first = this.parseBinary();
+    const from = this.pendingTop;
+    this.keep(first);
+    let last = first;
     for (;;) {
       this.skipBlanks();
       if (stopAtComma || this.code() !== 44) break;
       this.pos++;
       this.skipTrivia(true);
-      items.push(this.parseBinary());
+      last = this.parseBinary();
+      this.keep(last);
     }
-    if (items.length === 1) return items[0];
-    return { kind: 'array', span: this.span(start, items[items.length - 1].span.end), items };
+    if (this.pendingTop === from + 1) {
+      this.pendingTop = from;
+      return first;
+    }
+    return { kind: 'array', span: this.span(start, last.span.end), items: this.take(from) };
   }
 
   private binaryOperatorLength(): number {
@@ -1445,7 +1553,10 @@ class Parser {
 
   private parseBinary(): PsValue {
     const start = this.pos;
-    const operands: PsValue[] = [this.parseUnary()];
+    const first = this.parseUnary();
+    const from = this.pendingTop;
+    this.keep(first);
+    let last = first;
     for (;;) {
       this.skipTrivia(false);
       const length = this.binaryOperatorLength();
@@ -1453,10 +1564,14 @@ class Parser {
       this.pos += length;
       this.skipTrivia(true);
       if (this.atStatementEnd()) break;
-      operands.push(this.parseUnary());
+      last = this.parseUnary();
+      this.keep(last);
     }
-    if (operands.length === 1) return operands[0];
-    return { kind: 'other', span: this.span(start, operands[operands.length - 1].span.end), children: operands };
+    if (this.pendingTop === from + 1) {
+      this.pendingTop = from;
+      return first;
+    }
+    return { kind: 'other', span: this.span(start, last.span.end), children: this.take(from) };
   }
 
   private startsOperand(): boolean {
@@ -1577,9 +1692,9 @@ class Parser {
           const args = this.parseParen('(');
           current = this.postfixNode(current, this.span(node.span.start, this.pos), [args], ++wraps);
         } else if (current.kind === 'variable' && member === undefined && c === 46) {
-          // Copied once, then extended: copying the list per member made `$x.a.a.a…` quadratic.
-          if (current === node) current = { ...current, members: [...current.members] };
-          current.span = this.span(current.span.start, this.pos);
+          // Extended in place (the variable was just read, its span made with it): copying the list
+          // per member made `$x.a.a.a…` quadratic, a span per member kept one object per dot.
+          current.span.end = this.pos;
           current.members.push(memberName.toLowerCase());
         } else {
           current = this.postfixNode(current, this.span(node.span.start, this.pos), member === undefined ? [] : [member], ++wraps);
