@@ -13,6 +13,7 @@ import { parsePowerShell, reparsePowerShell } from '../../server/src/parsers/pow
 import { mergeSettings } from '../../server/src/service/config';
 import { changeBetween } from '../../server/src/service/incremental';
 import { createLanguageService } from '../../server/src/service/languageService';
+import { WorkspaceIndex } from '../../server/src/service/workspace';
 import { corpusOf, params, textOf } from './support/fuzz';
 
 interface Edit {
@@ -164,8 +165,9 @@ describe('PowerShell incremental re-parse', () => {
   test('through the service, every answer after an edit equals the answer for the whole text', () => {
     const settings = mergeSettings();
     const failures: string[] = [];
-    const edited = createLanguageService({ log: (message) => failures.push(message) });
-    const whole = createLanguageService({ log: (message) => failures.push(message) });
+    // With a workspace index, so the cross-file rules and the file's facts are compared too.
+    const edited = createLanguageService({ log: (message) => failures.push(message), workspace: new WorkspaceIndex() });
+    const whole = createLanguageService({ log: (message) => failures.push(message), workspace: new WorkspaceIndex() });
     let counter = 0;
     const answers = (service: typeof edited, document: TextDocument) => {
       const length = document.getText().length;

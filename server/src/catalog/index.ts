@@ -56,6 +56,25 @@ export function expandHive(path: string): string {
  * numbered control sets and letter case do not matter).
  */
 export function normalizeKeyPath(path: string): string {
+  let normalized = normalizedKeyPaths.get(path);
+  if (normalized === undefined) {
+    if (normalizedKeyPaths.size >= MAX_REMEMBERED_PATHS) normalizedKeyPaths.clear();
+    normalized = normalizeKeyPathOnce(path);
+    normalizedKeyPaths.set(path, normalized);
+  }
+  return normalized;
+}
+
+/**
+ * Paths as written → their key. A script writes the same few keys thousands of times and each
+ * check asks again for every write: normalising is a handful of regular expressions and copies.
+ */
+const normalizedKeyPaths = new Map<string, string>();
+/** A bound for documents of generated paths; past it the memo starts over. */
+const MAX_REMEMBERED_PATHS = 10_000;
+
+/** normalizeKeyPath without the memo. */
+export function normalizeKeyPathOnce(path: string): string {
   const segments = expandHive(path).replace(/\\{2,}/g, '\\').replace(/\\$/, '').split('\\');
   if (
     segments.length >= 3 &&

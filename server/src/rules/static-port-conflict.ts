@@ -66,7 +66,7 @@ export function configuredRpcRanges(doc: AnalyzedDocument): { from: number; to: 
   rpcInternetPorts ??= { setting: registrySetting(RPC_INTERNET_PORTS.key, RPC_INTERNET_PORTS.value) };
   const { setting } = rpcInternetPorts;
   for (const write of catalogWrites(doc)) {
-    if (write.deleted || !setting || catalogSetting(doc, write) !== setting) continue;
+    if (write.deleted || !setting || catalogSetting(write) !== setting) continue;
     const entries = write.data.kind === 'strings' ? write.data.value : write.data.kind === 'string' ? [write.data.value] : [];
     for (const entry of entries) {
       const match = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(entry);

@@ -18,17 +18,23 @@ export default defineRule({
     const uri = doc.textDocument.uri;
     const { min, max } = settings.staticPortRange;
     const all = workspace.staticPorts().filter((fact) => fact.port >= min && fact.port <= max);
-    for (const own of all.filter((fact) => fact.uri === uri)) {
-      const filesByPort = new Map<number, string[]>();
-      for (const other of all) {
-        if (other.uri === uri || other.settingId !== own.settingId || other.port === own.port) continue;
-        const files = filesByPort.get(other.port) ?? [];
-        const name = workspace.displayName(other.uri);
-        if (!files.includes(name)) files.push(name);
-        filesByPort.set(other.port, files);
-      }
-      if (filesByPort.size === 0) continue;
-      const ports = [...filesByPort.entries()].sort(([a], [b]) => a - b);
+    // Other files' ports per setting, each with its files in workspace order: a script can set
+    // the ports a thousand times, and comparing each of its writes with every fact was quadratic.
+    const othersBySetting = new Map<string, Map<number, string[]>>();
+    for (const other of all) {
+      if (other.uri === uri) continue;
+      let filesByPort = othersBySetting.get(other.settingId);
+      if (!filesByPort) othersBySetting.set(other.settingId, (filesByPort = new Map()));
+      const files = filesByPort.get(other.port) ?? [];
+      const name = workspace.displayName(other.uri);
+      if (!files.includes(name)) files.push(name);
+      filesByPort.set(other.port, files);
+    }
+    const sortedPorts = new Map([...othersBySetting].map(([settingId, filesByPort]) => [settingId, [...filesByPort.entries()].sort(([a], [b]) => a - b)]));
+    for (const own of all) {
+      if (own.uri !== uri) continue;
+      const ports = (sortedPorts.get(own.settingId) ?? []).filter(([port]) => port !== own.port);
+      if (ports.length === 0) continue;
       const described = ports.map(([port, files]) => `${port} in ${files.join(', ')}`).join('; ');
       yield {
         ruleId: 'static-port-mismatch',

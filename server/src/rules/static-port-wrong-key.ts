@@ -20,7 +20,7 @@ export default defineRule({
     for (const write of catalogWrites(doc)) {
       if (write.deleted) continue;
       const intended = settings.find((setting) => setting.valueName.toLowerCase() === write.valueName.toLowerCase());
-      if (!intended || catalogSetting(doc, write)) continue;
+      if (!intended || catalogSetting(write)) continue;
       const key = normalizeKeyPath(write.keyPath);
       if (!serviceKeys.some((serviceKey) => key === serviceKey || key.startsWith(serviceKey + '\\'))) continue;
       const editor = doc.model.registryEditor;

@@ -6,7 +6,7 @@
 // every file (every Client Access server of the array, every Mailbox server holding public
 // folders), and any firewall file may be the one in front of any server.
 import { positionAt } from '../features/diagnostics';
-import { portSetContains, type FirewallRule, type PortSet } from '../parsers/common/firewall';
+import { MAX_PORT, portSetContains, type FirewallRule, type PortRange, type PortSet } from '../parsers/common/firewall';
 import type { Span } from '../parsers/common/model';
 import { documentSlot } from '../rules/support/documentMemo';
 import { isValidPort, serviceLabel, staticPortWrites } from '../rules/support/staticPorts';
@@ -190,6 +190,7 @@ export class IndexView implements WorkspaceView {
   private readonly files: FileFacts[];
   private sortedStaticPorts: StaticPortFact[] | undefined;
   private sortedOpenings: FirewallOpening[] | undefined;
+  private allowedRanges: PortRange[] | undefined;
 
   constructor(
     files: FileFacts[],
@@ -225,13 +226,45 @@ export class IndexView implements WorkspaceView {
   }
 
   isPortAllowedAnywhere(port: number): boolean {
-    return this.files.some((facts) => facts.allowedPorts.some((ports) => portSetContains(ports, port)));
+    // Asked for every static port of the checked file: one search in the allowed ports of every
+    // file merged, not a scan of every rule of every file for each.
+    this.allowedRanges ??= mergedRanges(this.files.flatMap((facts) => facts.allowedPorts));
+    return rangesContain(this.allowedRanges, port);
   }
 
   openings(): readonly FirewallOpening[] {
     this.sortedOpenings ??= this.files.flatMap((facts) => facts.openings);
     return this.sortedOpenings;
   }
+}
+
+/** The ports of `sets` as disjoint ranges in ascending order (overlapping ranges joined). */
+export function mergedRanges(sets: readonly PortSet[]): PortRange[] {
+  const ranges: PortRange[] = [];
+  for (const set of sets) {
+    if (set === 'any') ranges.push({ from: 0, to: MAX_PORT });
+    else for (const range of set) if (range.from <= range.to) ranges.push(range);
+  }
+  ranges.sort((a, b) => a.from - b.from);
+  const merged: PortRange[] = [];
+  for (const { from, to } of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last.to) last.to = Math.max(last.to, to);
+    else merged.push({ from, to });
+  }
+  return merged;
+}
+
+/** True when one of `ranges` (from mergedRanges) holds `port`. */
+export function rangesContain(ranges: readonly PortRange[], port: number): boolean {
+  let low = 0;
+  let high = ranges.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ranges[middle].from <= port) low = middle + 1;
+    else high = middle;
+  }
+  return low > 0 && port <= ranges[low - 1].to;
 }
 
 /** Code-unit order: the same on every machine, whatever the locale. */

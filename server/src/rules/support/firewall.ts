@@ -278,7 +278,10 @@ export function shadowsOf(firewall: FirewallModel): readonly (Shadow | undefined
     if (!tables) chains.set(rule.table, (tables = new Map()));
     addTo(tables, rule.chain, at);
   });
-  for (const tables of chains.values()) for (const members of tables.values()) shadowChain(firewall.rules, members, shadows);
+  for (const tables of chains.values()) {
+    // Nothing shadows a rule of an unordered chain (Windows Firewall): no need to read its rules.
+    for (const members of tables.values()) if (members.some((at) => firewall.rules[at].orderSensitive)) shadowChain(firewall.rules, members, shadows);
+  }
   index.shadows = shadows;
   return shadows;
 }

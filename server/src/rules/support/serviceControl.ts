@@ -3,8 +3,8 @@
 // `Get-Service MSExchangeRPC | Restart-Service`, `Stop-Service` + `Start-Service`,
 // `net stop`/`net start`, `sc.exe stop`/`start`, `Restart-Computer`, `shutdown /r`.
 import { matchesWildcard } from '../../parsers/common/wildcard';
-import type { PsCommand } from '../../parsers/powershell/ast';
-import { commands, resolveValue, viewCommand, type PsCommandView, type PsResolved } from '../../parsers/powershell/commands';
+import type { PsCommand, PsScript } from '../../parsers/powershell/ast';
+import { commands, resolveValue, viewCommand, viewMemo, type PsCommandView, type PsResolved } from '../../parsers/powershell/commands';
 import type { AnalyzedDocument } from '../../service/types';
 
 export type ServiceAction = 'stop' | 'start' | 'restart';
@@ -55,10 +55,53 @@ function isReboot(args: readonly string[]): boolean {
   return args.some((arg) => /^[/-]r$/i.test(arg));
 }
 
+/** What one command does to services, wherever it stands; null for most commands. */
+interface CommandControl {
+  action: ServiceAction;
+  names: string[];
+  reboot: boolean;
+  /** A *-Service cmdlet given no names takes them from the pipeline. */
+  fromPipeline: boolean;
+}
+
+/** Kept on the command's view: it reads nothing but the command (no offsets to move). */
+const controlOfView = viewMemo<CommandControl | null>('serviceControl', () => undefined);
+
+function commandControl(view: PsCommandView): CommandControl | null {
+  const action = CMDLET_ACTIONS.get(view.name);
+  if (action !== undefined) {
+    const names = serviceNames(view);
+    return { action, names, reboot: false, fromPipeline: names.length === 0 };
+  }
+  if (view.name === 'restart-computer' || (view.name === 'shutdown' && isReboot(positionalStrings(view)))) {
+    return { action: 'restart', names: [], reboot: true, fromPipeline: false };
+  }
+  if (view.name === 'net' || (view.name === 'sc' && /\.exe$/i.test(view.command.name ?? ''))) {
+    // In PowerShell a bare `sc` is Set-Content: only `sc.exe` is the service controller.
+    const native = nativeAction(positionalStrings(view));
+    if (native) return { action: native.action, names: [native.name], reboot: false, fromPipeline: false };
+  }
+  return null;
+}
+
 function powerShellControls(doc: AnalyzedDocument): ServiceControl[] {
   if (doc.syntax.format !== 'powershell') return [];
   const script = doc.syntax.tree;
-  // What flows into each command from the one before it in a pipeline.
+  let piped: Map<PsCommand, string[]> | undefined;
+  const controls: ServiceControl[] = [];
+  for (const view of commands(script)) {
+    let control = controlOfView.get(view);
+    if (control === undefined) controlOfView.set(view, (control = commandControl(view)));
+    if (control === null) continue;
+    const offset = view.command.span.start;
+    const names = control.fromPipeline ? ((piped ??= pipedNames(script)).get(view.command) ?? []) : control.names;
+    controls.push({ action: control.action, names, reboot: control.reboot, offset });
+  }
+  return controls;
+}
+
+/** What flows into each *-Service cmdlet from the element before it in a pipeline. */
+function pipedNames(script: PsScript): Map<PsCommand, string[]> {
   const piped = new Map<PsCommand, string[]>();
   for (const pipeline of script.pipelines) {
     for (let i = 1; i < pipeline.elements.length; i++) {
@@ -70,22 +113,7 @@ function powerShellControls(doc: AnalyzedDocument): ServiceControl[] {
       else if (previous.normalizedName === 'get-service') piped.set(current, serviceNames(viewCommand(script, previous)));
     }
   }
-  const controls: ServiceControl[] = [];
-  for (const view of commands(script)) {
-    const offset = view.command.span.start;
-    const action = CMDLET_ACTIONS.get(view.name);
-    if (action !== undefined) {
-      const names = serviceNames(view);
-      controls.push({ action, names: names.length > 0 ? names : (piped.get(view.command) ?? []), reboot: false, offset });
-    } else if (view.name === 'restart-computer' || (view.name === 'shutdown' && isReboot(positionalStrings(view)))) {
-      controls.push({ action: 'restart', names: [], reboot: true, offset });
-    } else if (view.name === 'net' || (view.name === 'sc' && /\.exe$/i.test(view.command.name ?? ''))) {
-      // In PowerShell a bare `sc` is Set-Content: only `sc.exe` is the service controller.
-      const native = nativeAction(positionalStrings(view));
-      if (native) controls.push({ action: native.action, names: [native.name], reboot: false, offset });
-    }
-  }
-  return controls;
+  return piped;
 }
 
 function cmdControls(doc: AnalyzedDocument): ServiceControl[] {

@@ -2,7 +2,8 @@
 // reading their port numbers, and choosing a free recommended port for a fix.
 import { registrySetting, registrySettingsNamed, staticPortSettings } from '../../catalog';
 import type { RegistrySetting } from '../../catalog/types';
-import type { PortMention, RegistryWrite } from '../../parsers/common/model';
+import type { PortMention, RegistryData, RegistryWrite } from '../../parsers/common/model';
+import { objectSlot } from '../../parsers/common/slot';
 import { regWritesNamed } from '../../parsers/reg/model';
 import type { AnalyzedDocument, Finding, FixData, Settings } from '../../service/types';
 import { documentSlot } from './documentMemo';
@@ -16,7 +17,6 @@ export interface StaticPortWrite {
 
 const staticPortWritesByDocument = documentSlot<StaticPortWrite[]>('staticPortWrites');
 const catalogWritesByDocument = documentSlot<RegistryWrite[]>('catalogWrites');
-const catalogSettingsByDocument = documentSlot<Map<RegistryWrite, RegistrySetting | undefined>>('catalogSettings');
 
 /** Value names as written → whether a setting uses them: exports repeat a few dozen names. */
 const catalogNames = new Map<string, boolean>();
@@ -49,17 +49,36 @@ export function catalogWrites(doc: AnalyzedDocument): RegistryWrite[] {
 }
 
 /**
- * The catalog setting a catalog-named write sets (its key and value name both match), undefined
- * when it sits under another key. Looked up once per write and document: several rules ask.
+ * What one write is to the catalog, kept on the write: a PowerShell re-parse keeps the writes of
+ * the commands it does not read again, so an edit looks up only the writes it made. The key path,
+ * name and data it was read from are kept with it: a write changed in place is read again.
  */
-export function catalogSetting(doc: AnalyzedDocument, write: RegistryWrite): RegistrySetting | undefined {
-  let settings = catalogSettingsByDocument.get(doc);
-  if (!settings) {
-    settings = new Map();
-    catalogSettingsByDocument.set(doc, settings);
+interface WriteReading {
+  keyPath: string;
+  valueName: string;
+  data: RegistryData;
+  setting: RegistrySetting | undefined;
+  /** Undefined until asked; null for a write that is no static port write. */
+  target?: StaticPortWrite | null;
+}
+
+const readings = objectSlot<RegistryWrite, WriteReading>('catalogReading');
+
+function readingOf(write: RegistryWrite): WriteReading {
+  let reading = readings.get(write);
+  if (!reading || reading.keyPath !== write.keyPath || reading.valueName !== write.valueName || reading.data !== write.data) {
+    reading = { keyPath: write.keyPath, valueName: write.valueName, data: write.data, setting: registrySetting(write.keyPath, write.valueName) };
+    readings.set(write, reading);
   }
-  if (!settings.has(write)) settings.set(write, registrySetting(write.keyPath, write.valueName));
-  return settings.get(write);
+  return reading;
+}
+
+/**
+ * The catalog setting a catalog-named write sets (its key and value name both match), undefined
+ * when it sits under another key. Looked up once per write: several rules ask.
+ */
+export function catalogSetting(write: RegistryWrite): RegistrySetting | undefined {
+  return readingOf(write).setting;
 }
 
 /** Several rules ask for these on every check: computed once per analysed document. */
@@ -72,13 +91,19 @@ export function staticPortWrites(doc: AnalyzedDocument): StaticPortWrite[] {
   return result;
 }
 
+let staticIds: ReadonlySet<string> | undefined;
+
 function findStaticPortWrites(doc: AnalyzedDocument): StaticPortWrite[] {
-  const staticIds = new Set(staticPortSettings().map((setting) => setting.id));
+  staticIds ??= new Set(staticPortSettings().map((setting) => setting.id));
   const result: StaticPortWrite[] = [];
   for (const write of catalogWrites(doc)) {
     if (write.deleted) continue;
-    const setting = catalogSetting(doc, write);
-    if (setting && staticIds.has(setting.id)) result.push({ write, setting, number: readNumber(write) });
+    const reading = readingOf(write);
+    if (reading.target === undefined) {
+      const { setting } = reading;
+      reading.target = setting && staticIds.has(setting.id) ? { write, setting, number: readNumber(write) } : null;
+    }
+    if (reading.target) result.push(reading.target);
   }
   return result;
 }
