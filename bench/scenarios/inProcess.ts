@@ -15,6 +15,8 @@ const [file, languageId] = process.argv.slice(2);
 const size = readFileSync(file).length;
 /** Enough runs for a median, within about a minute per input however slow the check is. */
 const BUDGET_MS = 60_000;
+/** At least this much sampling: a sub-millisecond check needs thousands of runs for a steady median. */
+const MIN_SAMPLING_MS = 2_000;
 
 let sink = 0;
 function floor(): void {
@@ -51,7 +53,7 @@ while (warmups < 10 || performance.now() - warmupStart < 500) {
   if (performance.now() - warmupStart > BUDGET_MS / 4) break;
 }
 const perRun = (performance.now() - warmupStart) / warmups;
-const runs = Math.max(3, Math.min(runsFor(size), Math.floor(BUDGET_MS / perRun)));
+const runs = Math.max(3, Math.min(Math.max(runsFor(size), Math.floor(MIN_SAMPLING_MS / perRun)), Math.floor(BUDGET_MS / perRun)));
 for (const key of Object.keys(phases) as (keyof typeof phases)[]) phases[key] = [];
 const floorSamples: number[] = [];
 const serviceSamples: number[] = [];
