@@ -100,14 +100,40 @@ const normalizedNames = new Map<string, string>();
 /** A bound for scripts of generated names; past it the memo starts over. */
 const MAX_REMEMBERED_NAMES = 10_000;
 
+/**
+ * `text` as a string of its own. A slice of 13 characters or more is a view that keeps the whole
+ * source alive: a memo that outlives the parse keeps copies.
+ */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+/**
+ * Words as read → one string for each: a script repeats its parameter names, keywords and values
+ * (`-ComputerName`, `'TCP/IP Port'`, `Out-Null`), and a parse keeps every one of them.
+ */
+const words = new Map<string, string>();
+const MAX_WORD_LENGTH = 64;
+
+function intern(word: string): string {
+  if (word.length > MAX_WORD_LENGTH) return word;
+  let known = words.get(word);
+  if (known === undefined) {
+    if (words.size >= MAX_REMEMBERED_NAMES) words.clear();
+    known = ownCopy(word);
+    words.set(known, known);
+  }
+  return known;
+}
+
 /** `Microsoft.PowerShell.Management\Set-ItemProperty`, `C:\Windows\reg.exe`, `sp` → canonical lower-case name. */
 export function normalizeCommandName(name: string | undefined): string {
   if (name === undefined) return '';
   let normalized = normalizedNames.get(name);
   if (normalized === undefined) {
     if (normalizedNames.size >= MAX_REMEMBERED_NAMES) normalizedNames.clear();
-    normalized = readCommandName(name);
-    normalizedNames.set(name, normalized);
+    normalized = ownCopy(readCommandName(name));
+    normalizedNames.set(ownCopy(name), normalized);
   }
   return normalized;
 }
@@ -118,7 +144,20 @@ function readCommandName(name: string): string {
   return ALIASES.get(withoutExtension) ?? withoutExtension;
 }
 
+/** Variable names as written → normalized names: a script repeats a few hundred, and keeps one string each. */
+const normalizedVariables = new Map<string, string>();
+
 function normalizeVariableName(name: string): string {
+  let normalized = normalizedVariables.get(name);
+  if (normalized === undefined) {
+    if (normalizedVariables.size >= MAX_REMEMBERED_NAMES) normalizedVariables.clear();
+    normalized = ownCopy(readVariableName(name));
+    normalizedVariables.set(ownCopy(name), normalized);
+  }
+  return normalized;
+}
+
+function readVariableName(name: string): string {
   const lower = name.toLowerCase();
   const colon = lower.indexOf(':');
   if (colon > 0 && SCOPES.has(lower.slice(0, colon))) return lower.slice(colon + 1);
@@ -472,7 +511,7 @@ class Parser {
       i++;
     }
     this.readAhead(i);
-    return this.text.slice(this.pos, i).toLowerCase();
+    return intern(this.text.slice(this.pos, i).toLowerCase());
   }
 
   /** The next non-blank character after `offset`, newlines included, without consuming. */
@@ -815,7 +854,9 @@ class Parser {
       break;
     }
     if (last === undefined) return undefined;
-    const pipeline: PsPipeline = { kind: 'pipeline', span: this.span(start, last.span.end), elements: this.take(from) };
+    // A pipeline of one element that starts where it does shares its span (a span less to keep and move).
+    const span = this.pendingTop === from + 1 && last.span.start === start ? last.span : this.span(start, last.span.end);
+    const pipeline: PsPipeline = { kind: 'pipeline', span, elements: this.take(from) };
     this.lists.pipelines.push(pipeline);
     return pipeline;
   }
@@ -1021,7 +1062,7 @@ class Parser {
       if (endsGenericToken(c) || c === 58 /* : */ || isDoubleQuote(c) || isSingleQuote(c)) break;
       this.pos++;
     }
-    const name = this.text.slice(start + 1, this.pos);
+    const name = intern(this.text.slice(start + 1, this.pos));
     const nameSpan = this.span(start, this.pos);
     if (this.code() === 58) {
       this.pos++;
@@ -1095,7 +1136,7 @@ class Parser {
     while (this.pos < this.end && isPlainWordChar(this.text.charCodeAt(this.pos))) this.pos++;
     const stop = this.code();
     if (this.pos > start && (endsGenericToken(stop) || (stop === 93 && this.closers.includes(93)))) {
-      const raw = this.text.slice(start, this.pos);
+      const raw = intern(this.text.slice(start, this.pos));
       const whole = this.span(start, this.pos);
       const number = parseNumberLiteral(raw);
       if (number !== undefined) return { kind: 'number', span: whole, value: number, text: raw };
@@ -1145,12 +1186,12 @@ class Parser {
       this.pos++;
     }
     this.keepText(text, textStart, run);
-    const whole = this.span(start, this.pos);
     const partCount = this.pendingTop - from;
     if (pieces === 1 && firstPiece !== undefined && partCount === (firstPiece.kind === 'string' ? firstPiece.parts.length : 1)) {
       this.pendingTop = from;
       return firstPiece;
     }
+    const whole = this.span(start, this.pos);
     if (pieces === 0 && partCount === 1) {
       const raw = this.text.slice(start, this.pos);
       const number = parseNumberLiteral(raw);
@@ -1165,7 +1206,7 @@ class Parser {
 
   /** The text gathered since `textStart` (`pending`, then the source from `run` to the cursor), kept as a part. */
   private keepText(pending: string, textStart: number, run: number): void {
-    const value = pending + this.text.slice(run, this.pos);
+    const value = intern(pending + this.text.slice(run, this.pos));
     if (value !== '') this.keep({ kind: 'text', value, span: this.span(textStart, this.pos) });
   }
 
@@ -1248,7 +1289,7 @@ class Parser {
       }
       this.pos++;
     }
-    value += this.text.slice(run, this.pos);
+    value = intern(value + this.text.slice(run, this.pos));
     if (!closed) {
       // Read to the end of the input: a closing quote anywhere below would change it.
       this.readAhead(this.end);
@@ -1446,7 +1487,7 @@ class Parser {
           if (isBlank(d) || isNewline(d) || d === 61 || d === 59 || d === 125) break;
           this.pos++;
         }
-        key = this.text.slice(entryStart, this.pos);
+        key = intern(this.text.slice(entryStart, this.pos));
         keySpan = this.span(entryStart, this.pos);
       }
       this.skipTrivia(false);
@@ -1648,7 +1689,7 @@ class Parser {
     if (isNameChar(c)) {
       const start = this.pos;
       while (isNameChar(this.code()) || isDash(this.code()) || (this.code() === 46 && isNameChar(this.code(1)))) this.pos++;
-      const value = this.text.slice(start, this.pos);
+      const value = intern(this.text.slice(start, this.pos));
       const whole = this.span(start, this.pos);
       return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts: [{ kind: 'text', value, span: whole }], value };
     }
