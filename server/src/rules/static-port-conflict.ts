@@ -5,7 +5,7 @@ import { portEntries, registrySetting } from '../catalog';
 import type { PortEntry, RegistrySetting } from '../catalog/types';
 import { defineRule, type Finding } from '../service/types';
 import type { AnalyzedDocument } from '../service/types';
-import { catalogSetting, catalogWrites, isValidPort, serviceLabel, setFreePortFix, staticPortWrites, withLazyFixes } from './support/staticPorts';
+import { catalogSetting, catalogWrites, isValidPort, serviceLabel, setFreePortFix, staticPortWrites, withLazyFixes, type StaticPortWrite } from './support/staticPorts';
 
 const RPC_INTERNET_PORTS = { key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Rpc\\Internet', value: 'Ports' };
 /** Wider than this, a catalog "service" entry is a pool of ports, not a port someone listens on. */
@@ -19,16 +19,17 @@ export default defineRule({
   *check(doc, { settings }): Iterable<Finding> {
     const targets = staticPortWrites(doc).filter((target) => isValidPort(target.number));
     const dynamicRanges = configuredRpcRanges(doc);
-    // By port, in document order: a script can set the ports a thousand times.
-    const byPort = new Map<number, typeof targets>();
+    // By port, the first write of each setting, in document order: a script can set the ports a
+    // thousand times, and a write's twin is the first write of another setting on its port.
+    const byPort = new Map<number, Map<string, StaticPortWrite>>();
     for (const target of targets) {
-      const same = byPort.get(target.number as number);
-      if (same === undefined) byPort.set(target.number as number, [target]);
-      else same.push(target);
+      let first = byPort.get(target.number as number);
+      if (first === undefined) byPort.set(target.number as number, (first = new Map()));
+      if (!first.has(target.setting.id)) first.set(target.setting.id, target);
     }
     for (const target of targets) {
       const port = target.number as number;
-      const twin = byPort.get(port)?.find((other) => other !== target && other.setting.id !== target.setting.id);
+      const twin = firstOtherSetting(byPort.get(port), target.setting.id);
       const wellKnown = twin ? undefined : wellKnownUse(port);
       const range = twin || wellKnown ? undefined : dynamicRanges.find((r) => port >= r.from && port <= r.to);
       let reason: string | undefined;
@@ -48,7 +49,20 @@ export default defineRule({
   },
 });
 
+function firstOtherSetting(firstBySetting: Map<string, StaticPortWrite> | undefined, settingId: string): StaticPortWrite | undefined {
+  if (firstBySetting) for (const [id, target] of firstBySetting) if (id !== settingId) return target;
+  return undefined;
+}
+
+/** Catalog data, by port: every write of a script asks again. */
+const wellKnownUses = new Map<number, PortEntry | undefined>();
+
 function wellKnownUse(port: number): PortEntry | undefined {
+  if (!wellKnownUses.has(port)) wellKnownUses.set(port, findWellKnownUse(port));
+  return wellKnownUses.get(port);
+}
+
+function findWellKnownUse(port: number): PortEntry | undefined {
   return portEntries(port).find(
     (entry) =>
       entry.kind === 'service' &&

@@ -35,16 +35,31 @@ export default defineRule({
     if (configured.length === 0) return;
     const { min, max } = settings.staticPortRange;
     const configuredPorts = [...new Set(configured.map((fact) => fact.port))].sort((a, b) => a - b);
+    let listed: string | undefined;
     for (const opening of workspace.openings()) {
       if (opening.uri !== uri || opening.from < min || opening.to > max) continue;
-      if (configuredPorts.some((port) => port >= opening.from && port <= opening.to)) continue;
+      const next = configuredPorts[firstAtLeast(configuredPorts, opening.from)];
+      if (next !== undefined && next >= opening.from && next <= opening.to) continue;
+      listed ??= configuredPorts.join(', ');
       const ports = opening.from === opening.to ? `Port ${opening.from}` : `Ports ${opening.from}–${opening.to}`;
       yield {
         ruleId: 'static-port-not-opened',
         ...opening.span,
         severity: 'information',
-        message: `${ports} in the static RPC range ${min}–${max} ${opening.from === opening.to ? 'is' : 'are'} opened, but no file of the workspace configures a static port there (configured: ${configuredPorts.join(', ')}).`,
+        message: `${ports} in the static RPC range ${min}–${max} ${opening.from === opening.to ? 'is' : 'are'} opened, but no file of the workspace configures a static port there (configured: ${listed}).`,
       };
     }
   },
 });
+
+/** The index of the first of the ascending `ports` at or above `port`. */
+function firstAtLeast(ports: readonly number[], port: number): number {
+  let low = 0;
+  let high = ports.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ports[middle] < port) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -61,8 +61,6 @@ export interface FileFacts {
   /** Destination ports of the rules that let new inbound TCP connections in. */
   allowedPorts: PortSet[];
   openings: FirewallOpening[];
-  /** What other files' findings depend on, positions left out: equal signatures, nothing to re-check. */
-  signature: string;
 }
 
 /** Facts are asked for twice per version of an open document: for its own cross-file findings and for the index. */
@@ -106,8 +104,32 @@ function readFacts(doc: AnalyzedDocument): FileFacts {
   openings.sort((a, b) => a.span.start - b.span.start);
   const firewall = rules.length > 0 || policies.length > 0;
   const allowedPorts = allows.map((rule) => rule.destinationPorts);
-  const signature = JSON.stringify([staticPorts.map((fact) => [fact.settingId, fact.port]), firewall, allowedPorts, openings.map((opening) => [opening.from, opening.to])]);
-  return { uri, staticPorts, firewall, allowedPorts, openings, signature };
+  return { uri, staticPorts, firewall, allowedPorts, openings };
+}
+
+/**
+ * True when other files' findings cannot tell `a` from `b`: the same ports, firewall and openings,
+ * wherever they are written. Compared field by field: a script's facts are thousands of numbers,
+ * and writing both out as text on every edit cost more than the comparison.
+ */
+export function sameForOthers(a: FileFacts, b: FileFacts): boolean {
+  return (
+    a.firewall === b.firewall &&
+    sameList(a.staticPorts, b.staticPorts, (x, y) => x.settingId === y.settingId && x.port === y.port) &&
+    sameList(a.allowedPorts, b.allowedPorts, samePortSet) &&
+    sameList(a.openings, b.openings, (x, y) => x.from === y.from && x.to === y.to)
+  );
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+  return true;
+}
+
+function samePortSet(a: PortSet, b: PortSet): boolean {
+  if (a === 'any' || b === 'any') return a === b;
+  return sameList(a, b, (x, y) => x.from === y.from && x.to === y.to);
 }
 
 /**
@@ -158,9 +180,11 @@ export class WorkspaceIndex {
   updateFacts(uri: string, facts: FileFacts): boolean {
     const key = this.key(uri);
     const before = this.files.get(key);
-    if (isEmpty(facts)) this.files.delete(key);
+    const empty = isEmpty(facts);
+    if (empty) this.files.delete(key);
     else this.files.set(key, facts);
-    return (before?.signature ?? '') !== (isEmpty(facts) ? '' : facts.signature);
+    if (before === undefined || empty) return before !== undefined || !empty;
+    return !sameForOthers(before, facts);
   }
 
   /** Forgets a deleted file; true when it had facts. */
