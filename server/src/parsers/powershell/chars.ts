@@ -4,6 +4,23 @@
 
 export const BACKTICK = 96;
 
+// The classes of the ASCII characters, looked up in one table: a parse asks them of every character,
+// and until the parser is optimised each question is a chain of comparisons in the interpreter.
+const NAME = 1;
+const PLAIN = 2;
+const ENDS = 4;
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (letter || (c >= 48 && c <= 57) || c === 95) ASCII[c] |= NAME;
+  if (c > 32 && c !== 34 && c !== 36 && c !== 38 && c !== 39 && c !== 40 && c !== 41 && c !== 44 && c !== 59 && c !== 93 && c !== 96 && c !== 123 && c !== 124 && c !== 125 && c !== 127) {
+    ASCII[c] |= PLAIN;
+  }
+  if (c === 32 || c === 9 || c === 11 || c === 12 || c === 10 || c === 13 || c === 38 || c === 40 || c === 41 || c === 44 || c === 59 || c === 123 || c === 124 || c === 125) {
+    ASCII[c] |= ENDS;
+  }
+}
+
 export function isNewline(c: number): boolean {
   return c === 10 || c === 13;
 }
@@ -44,36 +61,27 @@ export function isDigit(c: number): boolean {
 }
 
 export function isLetter(c: number): boolean {
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
-  return c > 127 && !isBlank(c) && !isDash(c) && !isDoubleQuote(c) && !isSingleQuote(c) && /\p{L}/u.test(String.fromCharCode(c));
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return !isBlank(c) && !isDash(c) && !isDoubleQuote(c) && !isSingleQuote(c) && /\p{L}/u.test(String.fromCharCode(c));
 }
 
 /** Characters of a simple variable name (`$port`, `$env:X` between the colons). */
 export function isNameChar(c: number): boolean {
-  return isLetter(c) || isDigit(c) || c === 95;
+  if (c < 128) return c >= 0 && (ASCII[c] & NAME) !== 0;
+  return isLetter(c);
 }
 
 /** Characters a bareword made of nothing else reads as they are: no quote, `$`, backtick or terminator. */
 export function isPlainWordChar(c: number): boolean {
-  if (c < 128) return c > 32 && c !== 34 && c !== 36 && c !== 38 && c !== 39 && c !== 40 && c !== 41 && c !== 44 && c !== 59 && c !== 93 && c !== 96 && c !== 123 && c !== 124 && c !== 125 && c !== 127;
+  if (c < 128) return c >= 0 && (ASCII[c] & PLAIN) !== 0;
   return !isBlank(c) && !isNewline(c) && !isDoubleQuote(c) && !isSingleQuote(c);
 }
 
 /** Characters that always end a bareword argument (PowerShell's "force start new token" set). */
 export function endsGenericToken(c: number): boolean {
-  return (
-    c === -1 ||
-    isBlank(c) ||
-    isNewline(c) ||
-    c === 38 /* & */ ||
-    c === 40 /* ( */ ||
-    c === 41 /* ) */ ||
-    c === 44 /* , */ ||
-    c === 59 /* ; */ ||
-    c === 123 /* { */ ||
-    c === 124 /* | */ ||
-    c === 125 /* } */
-  );
+  // Blanks, line breaks, & ( ) , ; { | } and the end of the input.
+  if (c < 128) return c < 0 || (ASCII[c] & ENDS) !== 0;
+  return isBlank(c);
 }
 
 /** The character a backtick escape stands for (`` `n `` → newline; others are themselves). */

@@ -414,7 +414,10 @@ class Parser {
 
   private lineComment(): void {
     const start = this.pos;
-    while (this.pos < this.end && !isNewline(this.code())) this.pos++;
+    const { text, end } = this;
+    let i = start;
+    while (i < end && !isNewline(text.charCodeAt(i))) i++;
+    this.pos = i;
     this.lists.comments.push({ span: this.span(start, this.pos), text: this.text.slice(start + 1, this.pos) });
   }
 
@@ -1133,7 +1136,11 @@ class Parser {
   private parseGenericToken(): PsValue {
     const start = this.pos;
     // Most arguments are plain words (`-Name`, `DWord`, `135`): read those in one tight loop.
-    while (this.pos < this.end && isPlainWordChar(this.text.charCodeAt(this.pos))) this.pos++;
+    const source = this.text;
+    const end = this.end;
+    let i = start;
+    while (i < end && isPlainWordChar(source.charCodeAt(i))) i++;
+    this.pos = i;
     const stop = this.code();
     if (this.pos > start && (endsGenericToken(stop) || (stop === 93 && this.closers.includes(93)))) {
       const raw = intern(this.text.slice(start, this.pos));
@@ -1276,7 +1283,9 @@ class Parser {
     let run = this.pos;
     let closed = false;
     while (this.pos < this.end) {
+      this.pos = this.plainUntil(this.pos, false);
       const c = this.code();
+      if (c === -1) break;
       if (isSingleQuote(c)) {
         if (isSingleQuote(this.code(1))) {
           value += this.text.slice(run, this.pos) + "'";
@@ -1314,7 +1323,9 @@ class Parser {
     let textStart = this.pos;
     let run = this.pos;
     while (this.pos < this.end) {
+      this.pos = this.plainUntil(this.pos, true);
       const c = this.code();
+      if (c === -1) break;
       if (!hereString && isDoubleQuote(c)) {
         if (isDoubleQuote(this.code(1))) {
           text += this.text.slice(run, this.pos) + '"';
@@ -1344,6 +1355,23 @@ class Parser {
     }
     this.keepText(text, textStart, run);
     return hereString;
+  }
+
+  /**
+   * The first offset from `from` (or the end) whose character may end or interrupt a string: a
+   * quote, and in an expandable string a backtick or `$`. Text runs are skipped in one local loop.
+   */
+  private plainUntil(from: number, expandable: boolean): number {
+    const { text, end } = this;
+    let i = from;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 34 || c === 39 || c === 36 || c === BACKTICK || (c >= 0x2018 && c <= 0x201e)) {
+        if (expandable || c === 39 || c >= 0x2018) break;
+      }
+      i++;
+    }
+    return i;
   }
 
   private expandableString(start: number, contentSpan: Span, end: number, quote: PsQuote, parts: PsStringPart[]): PsString {
