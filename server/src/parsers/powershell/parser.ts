@@ -100,27 +100,27 @@ const normalizedNames = new Map<string, string>();
 /** A bound for scripts of generated names; past it the memo starts over. */
 const MAX_REMEMBERED_NAMES = 10_000;
 
-/**
- * `text` as a string of its own. A slice of 13 characters or more is a view that keeps the whole
- * source alive: a memo that outlives the parse keeps copies.
- */
+/** V8 copies a shorter slice of a string; a longer one is a view that keeps the whole string alive. */
+const MIN_VIEW_LENGTH = 13;
+
+/** `text` as a string of its own: a memo that outlives the parse must not keep a source text alive. */
 function ownCopy(text: string): string {
-  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+  return text.length < MIN_VIEW_LENGTH ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /**
- * Words as read → one string for each: a script repeats its parameter names, keywords and values
- * (`-ComputerName`, `'TCP/IP Port'`, `Out-Null`), and a parse keeps every one of them.
+ * Short words as read → one string for each: a script repeats its parameter names, keywords and
+ * values (`-ComputerName`, `'TCP/IP Port'`, `Out-Null`), and a parse keeps every one of them. A
+ * short slice is a copy of its own; a longer one is a small view of the source.
  */
 const words = new Map<string, string>();
-const MAX_WORD_LENGTH = 64;
 
 function intern(word: string): string {
-  if (word.length > MAX_WORD_LENGTH) return word;
+  if (word.length >= MIN_VIEW_LENGTH) return word;
   let known = words.get(word);
   if (known === undefined) {
     if (words.size >= MAX_REMEMBERED_NAMES) words.clear();
-    known = ownCopy(word);
+    known = word;
     words.set(known, known);
   }
   return known;
@@ -186,6 +186,7 @@ function isAssignable(value: PsValue): PsVariable | undefined {
 
 /** Sorts `list` from `from` on into source order (stable: equal items keep their order). */
 function sortFrom(list: { span: Span }[], from: number): void {
+  if (list.length - from < 2) return;
   // Most steps nest nothing and are in order already: only those that are not are copied and sorted.
   let i = from + 1;
   while (i < list.length && bySourceOrder(list[i - 1], list[i]) <= 0) i++;
