@@ -198,6 +198,73 @@ export function contentLength(header: string): number {
   return bytes;
 }
 
+/**
+ * A message as the bytes of its header and its body, the body exactly as `JSON.stringify` writes
+ * it. A push of a thousand diagnostics is a few hundred kilobytes of JSON, which V8 makes as a
+ * rope of pieces: encoding it copied the rope into one string first, and asking its byte length
+ * before writing it as text encoded it twice. Here the parts of the message (down to each element
+ * of its arrays) are made into JSON one by one, measured and encoded straight into the buffer.
+ */
+export function framedMessage(message: unknown): Buffer {
+  const pieces: string[] = [];
+  appendJson(toJsonValue(message, ''), pieces, SPLIT_DEPTH);
+  let bytes = 0;
+  for (const piece of pieces) bytes += Buffer.byteLength(piece, 'utf8');
+  const header = `Content-Length: ${bytes}\r\n\r\n`;
+  const framed = Buffer.allocUnsafe(header.length + bytes);
+  let at = framed.write(header, 0, 'latin1');
+  for (const piece of pieces) at += framed.write(piece, at, 'utf8');
+  return framed;
+}
+
+/** How deep appendJson takes values apart: message, params, a list, its elements. */
+const SPLIT_DEPTH = 3;
+
+/** A value as JSON.stringify sees it under `key`: what its toJSON returns, if it has one. */
+function toJsonValue(value: unknown, key: string | number): unknown {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') return (value as { toJSON(key: string): unknown }).toJSON(String(key));
+  return value;
+}
+
+/** JSON.stringify's steps for one value (after toJSON), its parts as pieces; objects and arrays leave out what it leaves out. */
+function appendJson(value: unknown, pieces: string[], depth: number): void {
+  if (depth === 0 || value === null || typeof value !== 'object' || !isPlain(value)) {
+    pieces.push(JSON.stringify(value) as string);
+    return;
+  }
+  if (Array.isArray(value)) {
+    pieces.push('[');
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) pieces.push(',');
+      const element = toJsonValue(value[index], index);
+      if (isOmitted(element)) pieces.push('null');
+      else appendJson(element, pieces, depth - 1);
+    }
+    pieces.push(']');
+    return;
+  }
+  pieces.push('{');
+  let first = true;
+  for (const name of Object.keys(value)) {
+    const property = toJsonValue((value as Record<string, unknown>)[name], name);
+    if (isOmitted(property)) continue;
+    pieces.push(`${first ? '' : ','}${JSON.stringify(name)}:`);
+    first = false;
+    appendJson(property, pieces, depth - 1);
+  }
+  pieces.push('}');
+}
+
+/** What JSON.stringify leaves out of an object and writes as null in an array. */
+function isOmitted(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+/** An array or an object JSON.stringify walks by its keys (not a boxed number, string, boolean or big integer). */
+function isPlain(value: object): boolean {
+  return !(value instanceof Number || value instanceof String || value instanceof Boolean || value instanceof BigInt);
+}
+
 /** Writes each message as one `Content-Length` header and its UTF-8 JSON body, in the order given. */
 export class StreamWriter implements MessageWriter {
   private readonly errors = new Emitter<[Error, Message | undefined, number | undefined]>();
@@ -212,10 +279,7 @@ export class StreamWriter implements MessageWriter {
   }
 
   write(message: Message): Promise<void> {
-    // Encoded once: asking the string's byte length first and writing it as text encoded the
-    // body twice (a push of 500 diagnostics is a few hundred kilobytes).
-    const body = Buffer.from(JSON.stringify(message), 'utf8');
-    const framed = Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'latin1'), body]);
+    const framed = framedMessage(message);
     return new Promise((resolve, reject) => {
       this.output.write(framed, (error) => {
         if (!error) {

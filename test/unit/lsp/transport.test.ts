@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { StreamMessageReader, StreamMessageWriter, type Message } from 'vscode-jsonrpc/node';
-import { contentLength, StreamReader, StreamWriter } from '../../../server/src/lsp/transport';
+import { contentLength, framedMessage, StreamReader, StreamWriter } from '../../../server/src/lsp/transport';
 import { params } from '../../robustness/support/fuzz';
 
 const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
@@ -101,5 +101,31 @@ describe('StreamWriter', () => {
     writer.onError(([error, message, count]) => reported.push([error.message, message, count]));
     await assert.rejects(writer.write(MESSAGES[2]));
     assert.deepEqual(reported, [['Cannot call write after a stream was destroyed', MESSAGES[2], 1]]);
+  });
+});
+
+describe('framedMessage', () => {
+  const anything = fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withObjectString: true, maxDepth: 5 });
+  const withToJson = anything.map((inner) => ({ toJSON: (key: string) => (typeof inner === 'object' && inner !== null ? { key, inner } : key === '0' ? undefined : inner) }));
+  const messageArb = fc.dictionary(fc.string(), fc.oneof(anything, withToJson, fc.array(fc.oneof(anything, withToJson, fc.constant(undefined), fc.constant(() => 1)))));
+
+  test('its body is exactly what JSON.stringify writes, after a header of its byte length', () => {
+    fc.assert(
+      fc.property(messageArb, (message) => {
+        const json = JSON.stringify(message);
+        assert.equal(framedMessage(message).toString('utf8'), `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
+      }),
+      params(500),
+    );
+    const diagnostics = Array.from({ length: 300 }, (_, at) => ({ range: { start: { line: at, character: 0 }, end: { line: at, character: 4 } }, message: `é – ${at} 😀`, code: undefined }));
+    const push = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', diagnostics } };
+    assert.equal(framedMessage(push).toString('utf8'), frame(JSON.stringify(push)));
+  });
+
+  test('it fails where JSON.stringify fails', () => {
+    const cyclic: Record<string, unknown> = { a: [1] };
+    (cyclic.a as unknown[]).push(cyclic);
+    assert.throws(() => framedMessage({ params: cyclic }), TypeError);
+    assert.throws(() => framedMessage({ id: 1n }), TypeError);
   });
 });
