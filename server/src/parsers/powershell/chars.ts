@@ -77,6 +77,29 @@ export function isPlainWordChar(c: number): boolean {
   return !isBlank(c) && !isNewline(c) && !isDoubleQuote(c) && !isSingleQuote(c);
 }
 
+/** The end of the run of plain word characters of `text` from `from` (at most `end`): one call per word, not per character. */
+export function plainWordEnd(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? (ASCII[c] & PLAIN) === 0 : !isPlainWordChar(c)) break;
+    i++;
+  }
+  return i;
+}
+
+/** The end of the run of blanks of `text` from `from` (at most `end`). */
+export function blanksEnd(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) i++;
+    else if (c > 10 && isBlank(c)) i++;
+    else break;
+  }
+  return i;
+}
+
 /** Characters that always end a bareword argument (PowerShell's "force start new token" set). */
 export function endsGenericToken(c: number): boolean {
   // Blanks, line breaks, & ( ) , ; { | } and the end of the input.

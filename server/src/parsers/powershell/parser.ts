@@ -43,7 +43,7 @@ import * as chars from './chars';
 
 // Bound once. Run through a CommonJS loader (tsx, as the tests and the benchmark run TypeScript),
 // every use of an imported name is a getter call: more than the work per character of the loops below.
-const { BACKTICK, backtickEscape, endsGenericToken, isBlank, isDash, isDigit, isDoubleQuote, isLetter, isNameChar, isNewline, isPlainWordChar, isSingleQuote, parseNumberLiteral } = chars;
+const { BACKTICK, backtickEscape, blanksEnd, endsGenericToken, isBlank, isDash, isDigit, isDoubleQuote, isLetter, isNameChar, isNewline, isSingleQuote, parseNumberLiteral, plainWordEnd } = chars;
 
 const MAX_DEPTH = 100;
 /** A command's elements until they are read: never changed, and replaced before the parser returns. */
@@ -398,7 +398,7 @@ class Parser {
   private skipTrivia(newlines: boolean): void {
     while (this.pos < this.end) {
       const c = this.code();
-      if (isBlank(c)) this.pos++;
+      if (isBlank(c)) this.pos = blanksEnd(this.text, this.pos + 1, this.end);
       else if (this.isContinuation()) {
         this.pos++;
         this.skipNewline();
@@ -410,7 +410,7 @@ class Parser {
   }
 
   private skipBlanks(): void {
-    while (isBlank(this.code())) this.pos++;
+    this.pos = blanksEnd(this.text, this.pos, this.end);
   }
 
   private lineComment(): void {
@@ -1137,11 +1137,7 @@ class Parser {
   private parseGenericToken(): PsValue {
     const start = this.pos;
     // Most arguments are plain words (`-Name`, `DWord`, `135`): read those in one tight loop.
-    const source = this.text;
-    const end = this.end;
-    let i = start;
-    while (i < end && isPlainWordChar(source.charCodeAt(i))) i++;
-    this.pos = i;
+    this.pos = plainWordEnd(this.text, start, this.end);
     const stop = this.code();
     if (this.pos > start && (endsGenericToken(stop) || (stop === 93 && this.closers.includes(93)))) {
       const raw = intern(this.text.slice(start, this.pos));
