@@ -5,6 +5,7 @@ import { positionFrom, type LinePosition } from '../parsers/common/text';
 import { lastKeyBefore } from '../parsers/reg/parser';
 import { RULES } from '../rules';
 import { documentSlot } from '../rules/support/documentMemo';
+import { hasLazyFixes } from '../rules/support/staticPorts';
 import { describeError } from '../service/analyze';
 import type { AnalyzedDocument, Finding, Rule, Severity, Settings, WorkspaceView } from '../service/types';
 import { collectSuppressions } from './suppression';
@@ -57,7 +58,7 @@ export function computeFindings(
  * severity is set on the finding itself.
  */
 function resolved(finding: Finding, severity: Severity): ResolvedFinding {
-  if (!Object.getOwnPropertyDescriptor(finding, 'fixes')?.get) return { ...finding, severity };
+  if (!hasLazyFixes(finding)) return { ...finding, severity };
   const lazy = finding as ResolvedFinding;
   lazy.severity = severity;
   return lazy;
@@ -69,14 +70,23 @@ export function byPosition(a: Finding, b: Finding): number {
 }
 
 export function toDiagnostic(doc: AnalyzedDocument, finding: ResolvedFinding, docsUri: string | undefined): Diagnostic {
-  return {
-    range: { start: positionAt(doc, finding.start), end: positionAt(doc, finding.end) },
-    severity: LSP_SEVERITY[finding.severity],
-    code: finding.ruleId,
-    ...(docsUri ? { codeDescription: { href: `${docsUri}#${finding.ruleId}` } } : {}),
-    source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
-  };
+  const range = { start: positionAt(doc, finding.start), end: positionAt(doc, finding.end) };
+  const severity = LSP_SEVERITY[finding.severity];
+  if (!docsUri) return { range, severity, code: finding.ruleId, source: DIAGNOSTIC_SOURCE, message: finding.message };
+  return { range, severity, code: finding.ruleId, codeDescription: { href: ruleHref(docsUri, finding.ruleId) }, source: DIAGNOSTIC_SOURCE, message: finding.message };
+}
+
+/** Links by rule id, for the one documentation URI a server uses: a push has a thousand diagnostics and a dozen rules. */
+const hrefs = { docsUri: '', byRule: new Map<string, string>() };
+
+function ruleHref(docsUri: string, ruleId: string): string {
+  if (hrefs.docsUri !== docsUri) {
+    hrefs.docsUri = docsUri;
+    hrefs.byRule.clear();
+  }
+  let href = hrefs.byRule.get(ruleId);
+  if (href === undefined) hrefs.byRule.set(ruleId, (href = `${docsUri}#${ruleId}`));
+  return href;
 }
 
 /** Per .reg document: the last position found, where the next one (findings come sorted) starts counting. */

@@ -18,9 +18,10 @@ export default defineRule({
     const settings = staticPortSettings();
     serviceKeys ??= settings.map((setting) => normalizeKeyPath(setting.keyPath).replace(/\\[^\\]*$/, ''));
     for (const write of catalogWrites(doc)) {
-      if (write.deleted) continue;
+      // A write the catalog knows where it stands is in the right place: most of them, asked first.
+      if (write.deleted || catalogSetting(write)) continue;
       const intended = settings.find((setting) => setting.valueName.toLowerCase() === write.valueName.toLowerCase());
-      if (!intended || catalogSetting(write)) continue;
+      if (!intended) continue;
       const key = normalizeKeyPath(write.keyPath);
       if (!serviceKeys.some((serviceKey) => key === serviceKey || key.startsWith(serviceKey + '\\'))) continue;
       const editor = doc.model.registryEditor;

@@ -218,6 +218,11 @@ export function withLazyFixes(finding: Omit<Finding, 'fixes'>, build: () => FixD
 
 const BUILD_FIXES = Symbol('buildFixes');
 
+/** True for a finding made by withLazyFixes: copying it would build its fixes. */
+export function hasLazyFixes(finding: Finding): boolean {
+  return BUILD_FIXES in finding;
+}
+
 function lazyFixes(this: { [BUILD_FIXES]: (() => FixData[]) | FixData[] }): FixData[] {
   const value = this[BUILD_FIXES];
   if (typeof value !== 'function') return value;
