@@ -8,12 +8,18 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { mergeSettings } from '../../server/src/service/config';
 import { createLanguageService } from '../../server/src/service/languageService';
 import type { LanguageId } from '../../server/src/service/types';
+import { WorkspaceIndex } from '../../server/src/service/workspace';
 import { corpusOf, LANGUAGES, params, ShapeChecker } from './support/fuzz';
 
 const settings = mergeSettings();
 const failures: string[] = [];
-const edited = createLanguageService({ log: (message) => failures.push(message) });
-const whole = createLanguageService({ log: (message) => failures.push(message) });
+// With a workspace index, so the cross-file rules and each file's facts are compared too; the
+// whole text's copy (`….whole`) shows under the edited file's name.
+const edited = createLanguageService({ log: (message) => failures.push(message), workspace: new WorkspaceIndex() });
+const whole = createLanguageService({
+  log: (message) => failures.push(message),
+  workspace: new WorkspaceIndex({ displayName: (uri) => uri.slice(uri.lastIndexOf('/') + 1).replace(/\.whole$/, '') }),
+});
 
 interface Edit {
   at: number;
