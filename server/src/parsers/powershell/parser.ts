@@ -1476,7 +1476,8 @@ class Parser {
       this.closeGroup(start, 1, 125);
     }
     this.closeScope(scope);
-    const block: PsScriptBlock = { kind: 'scriptblock', span: this.span(start, this.pos), statements };
+    // The block's assignment scope spans exactly the block: one span for both.
+    const block: PsScriptBlock = { kind: 'scriptblock', span: scope.span, statements };
     this.lists.scriptBlocks.push(block);
     return block;
   }
