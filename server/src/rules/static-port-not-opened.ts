@@ -26,7 +26,8 @@ export default defineRule({
         if (fact.uri !== uri || workspace.isPortAllowedAnywhere(fact.port)) continue;
         yield {
           ruleId: 'static-port-not-opened',
-          ...fact.span,
+          start: fact.span.start,
+          end: fact.span.end,
           message: `${fact.service} static port ${fact.port} is not allowed inbound by ${which}.`,
         };
       }
@@ -44,7 +45,8 @@ export default defineRule({
       const ports = opening.from === opening.to ? `Port ${opening.from}` : `Ports ${opening.from}–${opening.to}`;
       yield {
         ruleId: 'static-port-not-opened',
-        ...opening.span,
+        start: opening.span.start,
+        end: opening.span.end,
         severity: 'information',
         message: `${ports} in the static RPC range ${min}–${max} ${opening.from === opening.to ? 'is' : 'are'} opened, but no file of the workspace configures a static port there (configured: ${listed}).`,
       };
