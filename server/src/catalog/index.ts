@@ -148,6 +148,8 @@ interface RegistryIndex {
   normalizedKeys: { setting: RegistrySetting; key: string }[];
   /** Every setting's key and all of its ancestors, normalized. */
   knownKeys: Set<string>;
+  /** The lengths of the value names, as a set of small numbers. */
+  valueNameLengths: Set<number>;
 }
 
 let registryIndex: RegistryIndex | undefined;
@@ -164,12 +166,14 @@ function registry(): RegistryIndex {
     byId: new Map(),
     normalizedKeys: [],
     knownKeys: new Set(),
+    valueNameLengths: new Set(),
   };
   for (const setting of REGISTRY_SETTINGS) {
     const key = normalizeKeyPath(setting.keyPath);
     index.byKeyAndValue.set(keyAndValue(key, setting.valueName), setting);
     const name = setting.valueName.toLowerCase();
     index.byValueName.set(name, [...(index.byValueName.get(name) ?? []), setting]);
+    index.valueNameLengths.add(name.length);
     index.byId.set(setting.id, setting);
     index.normalizedKeys.push({ setting, key });
     const segments = key.split('\\');
@@ -190,6 +194,14 @@ export function registrySetting(keyPath: string, valueName: string): RegistrySet
 /** Every setting with this value name under any key: finds a value written under the wrong key. */
 export function registrySettingsNamed(valueName: string): RegistrySetting[] {
   return registry().byValueName.get(valueName.toLowerCase()) ?? [];
+}
+
+/**
+ * The lengths of the value names settings use: a name of any other length is no setting's. (The
+ * names are ASCII, and lower-casing keeps the length of every text that can equal an ASCII name.)
+ */
+export function registryValueNameLengths(): ReadonlySet<number> {
+  return registry().valueNameLengths;
 }
 
 /** Settings stored at this key or below it, in catalog order (for completion; filter on the key for values only). */

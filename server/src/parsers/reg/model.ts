@@ -80,10 +80,13 @@ class RegModel implements DocumentModel {
   }
 }
 
-/** The writes of a .reg tree whose value name passes `isWanted` (asked once per distinct name), in document order. */
-export function regWritesNamed(tree: RegFile, isWanted: (name: string) => boolean): RegistryWrite[] {
+/**
+ * The writes of a .reg tree whose value name passes `isWanted` (asked once per distinct name), in
+ * document order. `lengths`, when given, holds every length of a name `isWanted` accepts.
+ */
+export function regWritesNamed(tree: RegFile, isWanted: (name: string) => boolean, lengths?: ReadonlySet<number>): RegistryWrite[] {
   const source = sourceOf(tree);
-  return source ? valuesNamed(source, tree.keys as RegKeyNode[], isWanted) : [];
+  return source ? valuesNamed(source, tree.keys as RegKeyNode[], isWanted, lengths) : [];
 }
 
 const PORT_TEXT = /^\s*\d{1,5}\s*(?:-\s*\d{1,5}\s*)?$/;

@@ -206,11 +206,13 @@ export class RegKeyNode implements RegKey {
 /**
  * The values whose name passes `isWanted`, in document order. A file repeats a few dozen names:
  * `isWanted` is asked once per name, and the other values are matched to a name already asked
- * about by a comparison with the text, without making a string or an object for them. Each key
- * keeps its answer, so that after an edit only the keys read again are looked at.
+ * about by a comparison with the text, without making a string or an object for them; with
+ * `lengths` (every length of a name `isWanted` accepts), a name of another length is passed over
+ * from its row alone. Each key keeps its answer, so that after an edit only the keys read again
+ * are looked at.
  */
-export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], isWanted: (name: string) => boolean): RegValueNode[] {
-  const names = new NameMemo(source, isWanted);
+export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], isWanted: (name: string) => boolean, lengths?: ReadonlySet<number>): RegValueNode[] {
+  const names = new NameMemo(source, isWanted, lengths);
   const found: RegValueNode[] = [];
   for (const key of keys) {
     if (key.namedBy !== isWanted) {
@@ -226,11 +228,18 @@ export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], is
 class NameMemo {
   private readonly slots: ({ written: string; wanted: boolean } | undefined)[] = new Array(NAME_SLOTS);
   private defaultWanted: boolean | undefined;
+  /** Bit n set: some wanted name has length n (names up to 31 characters; longer ones are asked about). */
+  private readonly lengthBits: number;
 
   constructor(
     private readonly source: ValueSource,
     private readonly isWanted: (name: string) => boolean,
-  ) {}
+    lengths: ReadonlySet<number> | undefined,
+  ) {
+    let bits = lengths ? 0 : -1;
+    for (const length of lengths ?? []) bits |= length < 31 ? 1 << length : 1 << 31;
+    this.lengthBits = bits;
+  }
 
   valuesOf(key: RegKeyNode): readonly RegValueNode[] {
     const { rows } = this.source.table;
@@ -245,8 +254,10 @@ class NameMemo {
       } else {
         const start = base + rows[at + NAME_START];
         const end = base + rows[at + NAME_END];
-        // Direct-mapped by length and three characters; another name in the slot is asked about and takes it.
         const length = end - start;
+        // An escape makes the written name longer than the name.
+        if (!(flags & NAME_ESCAPED) && !(this.lengthBits & (length < 31 ? 1 << length : 1 << 31))) continue;
+        // Direct-mapped by length and three characters; another name in the slot is asked about and takes it.
         const mixed = length === 0 ? 0 : (length << 21) ^ (text.charCodeAt(start) << 14) ^ (text.charCodeAt(start + (length >> 1)) << 7) ^ text.charCodeAt(end - 1);
         const slot = Math.imul(mixed, 0x9e3779b1) >>> (32 - NAME_SLOT_BITS);
         const known = this.slots[slot];

@@ -1,6 +1,6 @@
 // What the static-port rules share: finding the static RPC port settings a document writes,
 // reading their port numbers, and choosing a free recommended port for a fix.
-import { registrySetting, registrySettingsNamed, staticPortSettings } from '../../catalog';
+import { registrySetting, registrySettingsNamed, registryValueNameLengths, staticPortSettings } from '../../catalog';
 import type { RegistrySetting } from '../../catalog/types';
 import type { PortMention, RegistryData, RegistryWrite } from '../../parsers/common/model';
 import { objectSlot } from '../../parsers/common/slot';
@@ -42,7 +42,7 @@ export function catalogWrites(doc: AnalyzedDocument): RegistryWrite[] {
   let result = catalogWritesByDocument.get(doc);
   if (!result) {
     // A .reg file answers from its table of values, without making an object for every value.
-    result = doc.syntax.format === 'reg' ? regWritesNamed(doc.syntax.tree, isCatalogName) : doc.model.registryWrites.filter((write) => isCatalogName(write.valueName));
+    result = doc.syntax.format === 'reg' ? regWritesNamed(doc.syntax.tree, isCatalogName, registryValueNameLengths()) : doc.model.registryWrites.filter((write) => isCatalogName(write.valueName));
     catalogWritesByDocument.set(doc, result);
   }
   return result;
