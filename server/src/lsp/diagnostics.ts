@@ -1,28 +1,39 @@
 // When diagnostics are computed and pushed. Pushed (`publishDiagnostics`), not pulled, because
 // Neovim 0.7 and other simple clients only listen. A document is checked at once when it opens and
 // DEBOUNCE_MS after the last change; each request takes a ticket, and a result is published only if
-// its ticket is still the newest and the document still has the version it was computed for.
+// its ticket is still the newest and the document still has the version it was computed for. A
+// change is analysed at once (an incremental re-parse, which hovers need anyway): only the rules
+// and the push wait for edits to pause.
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { describeError } from '../service/analyze';
-import type { Log } from './guard';
+import { guard, type Log } from './guard';
 
 export const DEBOUNCE_MS = 180;
 
-export type Validate = (document: TextDocument) => Promise<Diagnostic[]>;
+export interface Checks {
+  /** Run as soon as a document changes, each change: keeps its analysis current. */
+  analyze(document: TextDocument): void;
+  /** Run once edits pause: the diagnostics to push. */
+  validate(document: TextDocument): Promise<Diagnostic[]>;
+}
 
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly tickets = new Map<string, number>();
   private nextTicket = 0;
+  private readonly analyze: (document: TextDocument) => Promise<void>;
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly validate: Validate,
+    private readonly checks: Checks,
     private readonly log: Log,
-  ) {}
+  ) {
+    // A parser bug costs the change its early analysis (logged), never the server or the push.
+    this.analyze = guard(log, 'Analysing a change', undefined, (document: TextDocument) => checks.analyze(document));
+  }
 
   /** A document opened: check now. */
   now(document: TextDocument): void {
@@ -30,7 +41,13 @@ export class DiagnosticsScheduler {
     void this.run(document.uri, this.takeTicket(document.uri));
   }
 
-  /** A document changed (or a setting it depends on): check once edits pause. */
+  /** A document's text changed: analyse it now, check it once edits pause. */
+  changed(document: TextDocument): void {
+    this.later(document.uri);
+    void this.analyze(document);
+  }
+
+  /** A setting or another file a document depends on changed: check once edits pause. */
   later(uri: string): void {
     this.cancelTimer(uri);
     const ticket = this.takeTicket(uri);
@@ -66,7 +83,7 @@ export class DiagnosticsScheduler {
     if (!document || this.tickets.get(uri) !== ticket) return;
     const version = document.version;
     try {
-      const diagnostics = await this.validate(document);
+      const diagnostics = await this.checks.validate(document);
       // Settings are asked of the client asynchronously: the document may have moved on meanwhile.
       if (this.tickets.get(uri) !== ticket || this.documents.get(uri)?.version !== version) return;
       this.connection.sendDiagnostics({ uri, version, diagnostics });

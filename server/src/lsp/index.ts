@@ -66,7 +66,10 @@ export function registerLanguageServer(connection: Connection): void {
     scheduler = new DiagnosticsScheduler(
       connection,
       documents,
-      async (document) => service.diagnostics(document, await settingsFor(document.uri)),
+      {
+        analyze: (document) => service.analyzeChange(document),
+        validate: async (document) => service.diagnostics(document, await settingsFor(document.uri)),
+      },
       log,
     );
     registerFeatures({ connection, documents, service, settingsFor, log });
@@ -151,7 +154,7 @@ export function registerLanguageServer(connection: Connection): void {
         openedVersions.delete(document.uri);
         scheduler.now(document);
       } else {
-        scheduler.later(document.uri);
+        scheduler.changed(document);
       }
     }),
   );

@@ -26,6 +26,11 @@ export function changeBetween(before: string, after: string): TextChange {
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
+/** The languages whose new versions are analysed from the previous one (not always: see reanalyze). */
+export function analysedIncrementally(languageId: string): boolean {
+  return languageId === 'reg' || languageId === 'powershell';
+}
+
 /**
  * `document` analysed from `previous` (an older version of the same document), or undefined when
  * its format has no incremental path or the change needs a full parse. `previous` is consumed.

@@ -27,6 +27,7 @@ import { BINARY_CONTENT, isBinary } from '../rules/binary-content';
 import { FILE_TOO_LARGE, isTooLarge } from '../rules/file-too-large';
 import { analyzeDocument } from './analyze';
 import { DocumentCache } from './documentCache';
+import { analysedIncrementally } from './incremental';
 import type { AnalyzedDocument, Settings } from './types';
 import type { WorkspaceIndex } from './workspace';
 
@@ -41,6 +42,11 @@ export interface LanguageServiceOptions {
 
 export interface LanguageService {
   analyze(document: TextDocument): AnalyzedDocument;
+  /**
+   * A new version of an open document, analysed at once where that is incremental (.reg,
+   * PowerShell: a re-parse of what the edit reaches); other formats wait until something asks.
+   */
+  analyzeChange(document: TextDocument): void;
   findings(document: TextDocument, settings: Settings): ResolvedFinding[];
   diagnostics(document: TextDocument, settings: Settings): Diagnostic[];
   hover(document: TextDocument, position: Position, settings: Settings): Hover | null;
@@ -85,6 +91,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
   return {
     analyze,
+    analyzeChange(document) {
+      if (analysedIncrementally(document.languageId)) analyze(document);
+    },
     findings,
     diagnostics(document, settings) {
       const doc = analyze(document);
