@@ -325,8 +325,10 @@ interface BoundParameter extends PsBoundParameter {
 class CommandView implements PsCommandView {
   readonly name: string;
   private bound: { parameters: BoundParameter[]; positionals: PsArgumentValue[] } | undefined;
-  /** What readers derived from this command alone (`viewMemo`). */
-  memos: Map<symbol, unknown> | undefined;
+  /** What readers derived from this command alone (`viewMemo`), by memo; made for the first value not a memo's `empty`. */
+  memos: unknown[] | undefined;
+  /** One bit per memo that holds its `empty` value: most commands give most readers nothing. */
+  emptyMemos = 0;
   /** The variable look-ups its bound values came from. */
   readonly lookups: Lookup[] = [];
 
@@ -420,24 +422,49 @@ class CommandView implements PsCommandView {
 /** Moves by `delta` the offsets at or after `from` that a value derived from a view holds. */
 export type MemoMover<T> = (value: T, from: number, delta: number) => void;
 
-/** How to move what each memo holds, by memo. */
-const memoMovers = new Map<symbol, MemoMover<never>>();
+/** How to move what each memo holds, by memo (its slot in `CommandView.memos`). */
+const memoMovers: MemoMover<never>[] = [];
+
+/** Memos past this many keep their `empty` value in a slot too: the bits stay small integers. */
+const EMPTY_BITS = 30;
 
 /**
  * What a reader derives from one command alone (its findings, say), kept on the command's view. A
  * re-parse keeps the views of the commands above an edit, and of those below it that read the same
  * assignments, and with them what was derived, moved by `move` when the edit moved the command.
  * Only for values that depend on nothing but the view and the text it reads (no settings).
+ * `empty`, the one value most views hold (shared, so it holds no offsets and is never moved), is
+ * kept as a bit on the view: a view whose every memo holds it has no slots. The name only says at
+ * the call site what is kept.
  */
-export function viewMemo<T>(name: string, move: MemoMover<T>): { get(view: PsCommandView): T | undefined; set(view: PsCommandView, value: T): void } {
-  const key = Symbol(name);
-  memoMovers.set(key, move as MemoMover<never>);
+export function viewMemo<T>(_name: string, move: MemoMover<T>, empty?: T): { get(view: PsCommandView): T | undefined; set(view: PsCommandView, value: T): void } {
+  const index = memoMovers.push(move as MemoMover<never>) - 1;
+  const bit = empty !== undefined && index < EMPTY_BITS ? 1 << index : 0;
   return {
-    get: (view) => (view as CommandView).memos?.get(key) as T | undefined,
+    get: (view) => {
+      const { memos, emptyMemos } = view as CommandView;
+      if ((emptyMemos & bit) !== 0) return empty;
+      return memos === undefined ? undefined : (memos[index] as T | undefined);
+    },
     set: (view, value) => {
-      ((view as CommandView).memos ??= new Map()).set(key, value);
+      const commandView = view as CommandView;
+      if (bit !== 0 && value === empty) {
+        commandView.emptyMemos |= bit;
+        if (commandView.memos !== undefined) commandView.memos[index] = undefined;
+        return;
+      }
+      commandView.emptyMemos &= ~bit;
+      (commandView.memos ??= new Array<unknown>(memoMovers.length).fill(undefined))[index] = value;
     },
   };
+}
+
+/** Moves what readers derived from `view`: its slots (a memo's `empty` value holds no offsets). */
+function moveMemos(memos: unknown[], from: number, delta: number): void {
+  for (let index = 0; index < memos.length; index++) {
+    const value = memos[index];
+    if (value !== undefined) (memoMovers[index] as MemoMover<unknown>)(value, from, delta);
+  }
 }
 
 /** Case-insensitive equality, without lower-casing copies for the ASCII names parameters have. */
@@ -496,7 +523,7 @@ export function adoptCommandViews(script: PsScript, previous: PsScript, above: n
   for (let i = firstBelow, j = old.length - below; i < script.commands.length; i++, j++) {
     const view = old[j];
     if (view.command === script.commands[i] && stillResolves(script, view.lookups)) {
-      if (delta !== 0 && view.memos !== undefined) for (const [key, value] of view.memos) (memoMovers.get(key) as MemoMover<unknown>)(value, from, delta);
+      if (delta !== 0 && view.memos !== undefined) moveMemos(view.memos, from, delta);
       views.push(view);
     } else views.push(new CommandView(context, script.commands[i]));
   }

@@ -22,5 +22,5 @@ function moveFindings(findings: Finding[], from: number, delta: number): void {
 
 /** The findings of one rule, by command. */
 export function commandFindings(ruleId: string): ReturnType<typeof viewMemo<Finding[]>> {
-  return viewMemo<Finding[]>(ruleId, moveFindings);
+  return viewMemo<Finding[]>(ruleId, moveFindings, NO_FINDINGS);
 }
