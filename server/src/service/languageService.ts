@@ -28,7 +28,7 @@ import { FILE_TOO_LARGE, isTooLarge } from '../rules/file-too-large';
 import { analyzeDocument } from './analyze';
 import { DocumentCache } from './documentCache';
 import { analysedIncrementally } from './incremental';
-import type { AnalyzedDocument, Settings } from './types';
+import type { AnalyzedDocument, Finding, Settings } from './types';
 import type { WorkspaceIndex } from './workspace';
 
 export interface LanguageServiceOptions {
@@ -69,6 +69,20 @@ export interface LanguageService {
  */
 const SYNTAX_LEVEL_RULES: ReadonlySet<string> = new Set(['reg-syntax', 'reg-dword-format', 'ps-syntax', 'cmd-syntax', 'firewall-syntax', 'invalid-port', FILE_TOO_LARGE]);
 
+/**
+ * Two lists each in `byPosition` order as one, as sorting them together would give (the sort is
+ * stable: at a tie, `first`'s finding comes first), in one pass instead of a sort of both.
+ */
+export function mergeByPosition<T extends Finding>(first: readonly T[], second: readonly T[]): T[] {
+  const merged: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length && j < second.length) merged.push(byPosition(first[i], second[j]) <= 0 ? first[i++] : second[j++]);
+  while (i < first.length) merged.push(first[i++]);
+  while (j < second.length) merged.push(second[j++]);
+  return merged;
+}
+
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const log = options.log ?? (() => undefined);
   const cache = new DocumentCache();
@@ -85,7 +99,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     if (!workspace || limited) return own;
     // Other files change without this document changing: never cached, and cheap (index look-ups).
     const crossFile = computeFindings(doc, settings, log, crossFileRules, workspace.view(doc));
-    return crossFile.length === 0 ? own : [...own, ...crossFile].sort(byPosition);
+    return crossFile.length === 0 ? own : mergeByPosition(own, crossFile);
   };
   const offsets = (document: TextDocument, range: Range) => ({ start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
 
