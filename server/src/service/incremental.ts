@@ -37,7 +37,7 @@ export function analysedIncrementally(languageId: string): boolean {
  */
 export function reanalyze(previous: AnalyzedDocument, document: TextDocument): AnalyzedDocument | undefined {
   const format = previous.syntax.format;
-  if ((format !== 'reg' && format !== 'powershell') || document.languageId !== format || previous.languageId !== format) return undefined;
+  if (!analysedIncrementally(format) || document.languageId !== format || previous.languageId !== format) return undefined;
   const text = document.getText();
   const change = changeBetween(previous.text, text);
   // The previous text was parsed, so it held no NUL: only the inserted text can bring one.
