@@ -110,7 +110,7 @@ function* popImapSettings(doc: AnalyzedDocument, view: PsCommandView): Iterable<
   }
 }
 
-const byCommand = commandFindings(RULE_ID);
+const byCommand = commandFindings();
 
 export default defineRule({
   id: RULE_ID,

@@ -265,7 +265,7 @@ function findingsOf(doc: AnalyzedDocument, view: PsCommandView): Finding[] {
   return found.length === 0 ? NO_FINDINGS : found;
 }
 
-const byCommand = commandFindings(RULE_ID);
+const byCommand = commandFindings();
 
 export default defineRule({
   id: RULE_ID,

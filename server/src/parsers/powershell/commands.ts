@@ -434,10 +434,9 @@ const EMPTY_BITS = 30;
  * assignments, and with them what was derived, moved by `move` when the edit moved the command.
  * Only for values that depend on nothing but the view and the text it reads (no settings).
  * `empty`, the one value most views hold (shared, so it holds no offsets and is never moved), is
- * kept as a bit on the view: a view whose every memo holds it has no slots. The name only says at
- * the call site what is kept.
+ * kept as a bit on the view: a view whose every memo holds it has no slots.
  */
-export function viewMemo<T>(_name: string, move: MemoMover<T>, empty?: T): { get(view: PsCommandView): T | undefined; set(view: PsCommandView, value: T): void } {
+export function viewMemo<T>(move: MemoMover<T>, empty?: T): { get(view: PsCommandView): T | undefined; set(view: PsCommandView, value: T): void } {
   const index = memoMovers.push(move as MemoMover<never>) - 1;
   const bit = empty !== undefined && index < EMPTY_BITS ? 1 << index : 0;
   return {

@@ -20,7 +20,7 @@ function moveFindings(findings: Finding[], from: number, delta: number): void {
   }
 }
 
-/** The findings of one rule, by command. */
-export function commandFindings(ruleId: string): ReturnType<typeof viewMemo<Finding[]>> {
-  return viewMemo<Finding[]>(ruleId, moveFindings, NO_FINDINGS);
+/** The findings of one rule, by command (one memo per rule: each rule calls this once). */
+export function commandFindings(): ReturnType<typeof viewMemo<Finding[]>> {
+  return viewMemo<Finding[]>(moveFindings, NO_FINDINGS);
 }

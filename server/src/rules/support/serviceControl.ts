@@ -65,7 +65,7 @@ interface CommandControl {
 }
 
 /** Kept on the command's view: it reads nothing but the command (no offsets to move). */
-const controlOfView = viewMemo<CommandControl | null>('serviceControl', () => undefined, null);
+const controlOfView = viewMemo<CommandControl | null>(() => undefined, null);
 
 function commandControl(view: PsCommandView): CommandControl | null {
   const action = CMDLET_ACTIONS.get(view.name);

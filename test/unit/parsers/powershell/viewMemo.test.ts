@@ -23,9 +23,9 @@ const moveOne = (value: Derived | null, from: number, delta: number) => {
   assert.notEqual(value, null, 'a shared empty value is never moved');
   if (value !== null && value.start >= from) value.start += delta;
 };
-const withEmptyList = viewMemo<Derived[]>('with an empty list', move, NOTHING);
-const withNull = viewMemo<Derived | null>('with null', moveOne, null);
-const plain = viewMemo<Derived[]>('without an empty value', move);
+const withEmptyList = viewMemo<Derived[]>(move, NOTHING);
+const withNull = viewMemo<Derived | null>(moveOne, null);
+const plain = viewMemo<Derived[]>(move);
 const MEMOS = [withEmptyList, withNull, plain] as const;
 
 /** A value for memo `memo` derived from `view`: its empty value, or offsets copied from the command. */
