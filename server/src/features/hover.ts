@@ -22,7 +22,7 @@ import {
 import type { PortMention, RegistryWrite, Span } from '../parsers/common/model';
 import { FIREWALL_LANGUAGES, isPortOpen } from '../rules/support/firewall';
 import { describeRole, documentRole, requiredPorts, roleEntries } from '../rules/support/firewallRole';
-import { serviceLabel, staticPortWrites } from '../rules/support/staticPorts';
+import { serviceLabel, staticPortWrites, type StaticPortWrite } from '../rules/support/staticPorts';
 import type { AnalyzedDocument, Settings } from '../service/types';
 import { positionAt } from './diagnostics';
 import { keyLineAt, mentionsAt, scriptNameAt, writeAt } from './positionIndex';
@@ -280,11 +280,35 @@ function serviceBlock(doc: AnalyzedDocument, service: ServiceEntry): string {
   const set = staticPortWrites(doc).filter((target) => own.includes(target.setting) && target.number !== undefined);
   const facts = [
     ...own.map((setting) => `Static port: ${code(setting.valueName)} (${setting.type}) under ${code(setting.keyPath)}; restart the service after changing it`),
-    ...set.map((target) => `This file sets it to **${target.number}** (line ${positionAt(doc, target.write.dataSpan.start).line + 1})`),
+    ...portsSetIn(doc, set),
     `Versions: ${service.versions.join(', ')}`,
     `Status: ${describeStatus(service.status)}`,
   ];
   return [`**${escapeMarkdown(service.name)}** — ${escapeMarkdown(service.displayName)} (Windows service)`, escapeMarkdown(service.description), facts.map((line) => `- ${line}`).join('\n')].join('\n\n');
+}
+
+/** A generated script may set a port thousands of times: a hover names a few places and counts the rest. */
+const PORTS_LISTED = 3;
+const LINES_LISTED = 3;
+
+/** Where the file sets the service's static port, one line per port it sets, in document order. */
+function portsSetIn(doc: AnalyzedDocument, set: readonly StaticPortWrite[]): string[] {
+  const byPort = new Map<number, StaticPortWrite[]>();
+  for (const target of set) {
+    const port = target.number ?? 0;
+    const targets = byPort.get(port);
+    if (targets) targets.push(target);
+    else byPort.set(port, [target]);
+  }
+  const facts = [...byPort].slice(0, PORTS_LISTED).map(([port, targets]) => {
+    const lines = targets.slice(0, LINES_LISTED).map((target) => positionAt(doc, target.write.dataSpan.start).line + 1);
+    const more = targets.length - lines.length;
+    const where = targets.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    return `This file sets it to **${port}** (${where})`;
+  });
+  const otherPorts = byPort.size - PORTS_LISTED;
+  if (otherPorts > 0) facts.push(`This file also sets it to ${otherPorts} other ${otherPorts === 1 ? 'port' : 'ports'}`);
+  return facts;
 }
 
 function firewallRuleBlock(rule: FirewallRuleEntry): string {

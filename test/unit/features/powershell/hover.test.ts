@@ -77,6 +77,18 @@ describe('powershell hover', () => {
     assert.match(text, /- This file sets it to \*\*59540\*\* \(line 1\)/);
   });
 
+  test('a port set many times: a few lines named, the rest counted; past three ports, the others counted', () => {
+    const line = (port: number) => `Set-ItemProperty -Path '${RPC_KEY}' -Name 'TCP/IP Port' -Value ${port} -Type DWord`;
+    const script = [59540, 59541, 59540, 59540, 59540, 59541, 59542, 59543, 59544].map(line).join('\n');
+    const facts = shown(`${script}\nRestart-Service -Name MSExchange|RPC`).text.split('\n').filter((fact) => fact.startsWith('- This file'));
+    assert.deepEqual(facts, [
+      '- This file sets it to **59540** (lines 1, 3, 4 and 1 more)',
+      '- This file sets it to **59541** (lines 2, 6)',
+      '- This file sets it to **59542** (line 7)',
+      '- This file also sets it to 2 other ports',
+    ]);
+  });
+
   test('net stop inside a PowerShell script names the service too', () => {
     assert.match(shown('net stop MSExchange|IS').text, /^\*\*MSExchangeIS\*\* — Microsoft Exchange Information Store/);
   });
