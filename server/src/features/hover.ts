@@ -250,9 +250,33 @@ function portBlocks(ports: number[], settings: Settings): { blocks: string[]; so
 /** A port the document itself sets as a static RPC port reads as that service, not as a bare range member. */
 function staticPortNotes(doc: AnalyzedDocument, mentions: PortMention[]): string[] {
   const ports = new Set(mentions.map((mention) => mention.port));
-  return staticPortWrites(doc)
-    .filter((target) => target.number !== undefined && ports.has(target.number) && !mentions.some((mention) => contains(target.write.dataSpan, mention.start)))
-    .map((target) => `**${target.number}** is the ${serviceLabel(target.setting)} static port this file sets (${code(target.setting.valueName)}, line ${positionAt(doc, target.write.dataSpan.start).line + 1}).`);
+  const targets = staticPortWrites(doc).filter((target) => target.number !== undefined && ports.has(target.number) && !mentions.some((mention) => contains(target.write.dataSpan, mention.start)));
+  return [...groupedBy(targets, (target) => `${target.number}\u0000${target.setting.id}`).values()].map((same) => {
+    const { number, setting } = same[0];
+    return `**${number}** is the ${serviceLabel(setting)} static port this file sets (${code(setting.valueName)}, ${linesOf(doc, same)}).`;
+  });
+}
+
+/** A generated script may set a port thousands of times: a hover names a few places and counts the rest. */
+const LINES_LISTED = 3;
+
+/** "line 4", or "lines 1, 3, 4 and 12 more": where the writes stand. */
+function linesOf(doc: AnalyzedDocument, targets: readonly StaticPortWrite[]): string {
+  const lines = targets.slice(0, LINES_LISTED).map((target) => positionAt(doc, target.write.dataSpan.start).line + 1);
+  const more = targets.length - lines.length;
+  return targets.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The items by key, in the order each key first appears. */
+function groupedBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function scriptNameHover(doc: AnalyzedDocument, offset: number, settings: Settings): HoverContent | undefined {
@@ -287,25 +311,13 @@ function serviceBlock(doc: AnalyzedDocument, service: ServiceEntry): string {
   return [`**${escapeMarkdown(service.name)}** — ${escapeMarkdown(service.displayName)} (Windows service)`, escapeMarkdown(service.description), facts.map((line) => `- ${line}`).join('\n')].join('\n\n');
 }
 
-/** A generated script may set a port thousands of times: a hover names a few places and counts the rest. */
+/** A service's hover names this many of the ports the file sets it to and counts the others. */
 const PORTS_LISTED = 3;
-const LINES_LISTED = 3;
 
 /** Where the file sets the service's static port, one line per port it sets, in document order. */
 function portsSetIn(doc: AnalyzedDocument, set: readonly StaticPortWrite[]): string[] {
-  const byPort = new Map<number, StaticPortWrite[]>();
-  for (const target of set) {
-    const port = target.number ?? 0;
-    const targets = byPort.get(port);
-    if (targets) targets.push(target);
-    else byPort.set(port, [target]);
-  }
-  const facts = [...byPort].slice(0, PORTS_LISTED).map(([port, targets]) => {
-    const lines = targets.slice(0, LINES_LISTED).map((target) => positionAt(doc, target.write.dataSpan.start).line + 1);
-    const more = targets.length - lines.length;
-    const where = targets.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-    return `This file sets it to **${port}** (${where})`;
-  });
+  const byPort = groupedBy(set, (target) => target.number);
+  const facts = [...byPort].slice(0, PORTS_LISTED).map(([port, targets]) => `This file sets it to **${port}** (${linesOf(doc, targets)})`);
   const otherPorts = byPort.size - PORTS_LISTED;
   if (otherPorts > 0) facts.push(`This file also sets it to ${otherPorts} other ${otherPorts === 1 ? 'port' : 'ports'}`);
   return facts;

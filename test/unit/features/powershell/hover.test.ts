@@ -39,6 +39,12 @@ describe('powershell hover', () => {
     assert.match(text, /^\*\*59532\*\* is the RPC Client Access static port this file sets \(`TCP\/IP Port`, line 1\)\./);
   });
 
+  test('a static port the script sets many times: one note, a few lines named and the rest counted', () => {
+    const write = `Set-ItemProperty -Path '${RPC_KEY}' -Name 'TCP/IP Port' -Value 59532 -Type DWord`;
+    const { text } = shown(`${[write, write, write, write, write].join('\n')}\nNew-NetFirewallRule -LocalPort 135,5953|2`);
+    assert.match(text, /^\*\*59532\*\* is the RPC Client Access static port this file sets \(`TCP\/IP Port`, lines 1, 2, 3 and 2 more\)\.\n\n---/);
+  });
+
   test('a registry path shows the values the catalog knows under it, also outside a write', () => {
     const { text, at } = shown(`Test-Path '${RPC_KEY.replace('Services', 'Serv|ices')}'`);
     assert.equal(at, '0:11-81');
