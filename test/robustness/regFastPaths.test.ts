@@ -1,6 +1,6 @@
 // The .reg fast paths give what the plain way gives, on random text and broken copies of the
 // fixtures: catalog-named writes found from the value table (valuesNamed, with or without the
-// wanted names' lengths) = a filter over every write; positions counted from the nearest key =
+// wanted names' shapes) = a filter over every write; positions counted from the nearest key =
 // TextDocument.positionAt; each key's line and hive length = what its text says; port mentions
 // found with the row pre-filter = reading every value; lazily built fixes = the same fixes. Also
 // after chains of incremental edits.
@@ -13,7 +13,7 @@ import { positionAt } from '../../server/src/features/diagnostics';
 import type { PortMention, RegistryWrite } from '../../server/src/parsers/common/model';
 import { portLikeNumbers } from '../../server/src/parsers/common/text';
 import { buildRegModel, rebuildRegModel, regWritesNamed, type RegDocument } from '../../server/src/parsers/reg/model';
-import type { RegValueNode } from '../../server/src/parsers/reg/values';
+import { NameShapes, type RegValueNode } from '../../server/src/parsers/reg/values';
 import { analyzeDocument } from '../../server/src/service/analyze';
 import { changeBetween } from '../../server/src/service/incremental';
 import { createLanguageService } from '../../server/src/service/languageService';
@@ -24,7 +24,7 @@ import { inputFor, mutationArb, mutate, params } from './support/fuzz';
 /** Hex data over continuation lines in every shape: each line break, blanks around `\\`, bad bytes, comments, keys. */
 const hexShapes = fc
   .tuple(
-    fc.array(fc.constantFrom('00,', '4a,', 'ff', 'F0,', '\\\r\n', '\\\n', '\\\r', '\\ \r\n', '  ', '\t', ';c', '\r\n', 'zz', ',', '\\', '"x"=hex(7):', '35,00,39,00,00,00,', '[HKEY_LOCAL_MACHINE\\K]\r\n', '"TCP/IP Port"=dword:0000e88c\r\n', '"\\\\"=dword:00000001\r\n'), { maxLength: 40 }),
+    fc.array(fc.constantFrom('00,', '4a,', 'ff', 'F0,', '\\\r\n', '\\\n', '\\\r', '\\ \r\n', '  ', '\t', ';c', '\r\n', 'zz', ',', '\\', '"x"=hex(7):', '35,00,39,00,00,00,', '[HKEY_LOCAL_MACHINE\\K]\r\n', '"TCP/IP Port"=dword:0000e88c\r\n', '"\\\\"=dword:00000001\r\n', '"\u212A"=dword:00000002\r\n', '"tcp/ip PORT"=dword:00000003\r\n'), { maxLength: 40 }),
     fc.constantFrom('\r\n', '\n'),
   )
   .map(([parts, eol]) => `Windows Registry Editor Version 5.00${eol}${eol}[HKEY_LOCAL_MACHINE\\A]${eol}"v"=hex:${parts.join('')}`);
@@ -65,10 +65,10 @@ function checkDocument(text: string, document: RegDocument): void {
   // A predicate of its own, asked once per distinct name: the table answers as a filter would.
   const odd = (name: string) => name.length % 2 === 1;
   assert.deepEqual(regWritesNamed(document.tree, odd).map(describeWrite), writes.filter((write) => odd(write.valueName)).map(describeWrite));
-  // With the lengths of the wanted names given, other lengths are passed over from the row alone.
-  const shortOrPort = (name: string) => name.length <= 1 || name.toLowerCase() === 'tcp/ip port' || name.length === 40;
-  const wantedLengths = new Set([0, 1, 11, 40]);
-  assert.deepEqual(regWritesNamed(document.tree, shortOrPort, wantedLengths).map(describeWrite), writes.filter((write) => shortOrPort(write.valueName)).map(describeWrite));
+  // With the shapes of the wanted names given, other names are passed over from their row.
+  const wanted = ['tcp/ip port', 'v', 'x', '\\', 'k', 'a'];
+  const isWanted = (name: string) => wanted.includes(name.toLowerCase());
+  assert.deepEqual(regWritesNamed(document.tree, isWanted, new NameShapes(wanted)).map(describeWrite), writes.filter((write) => isWanted(write.valueName)).map(describeWrite));
   assert.deepEqual(mentionsReadingEveryValue(text, document), document.model.portMentions);
   const lines = TextDocument.create('file:///lines.reg', 'reg', 1, text);
   for (const key of document.tree.keys) {

@@ -148,8 +148,6 @@ interface RegistryIndex {
   normalizedKeys: { setting: RegistrySetting; key: string }[];
   /** Every setting's key and all of its ancestors, normalized. */
   knownKeys: Set<string>;
-  /** The lengths of the value names, as a set of small numbers. */
-  valueNameLengths: Set<number>;
 }
 
 let registryIndex: RegistryIndex | undefined;
@@ -166,14 +164,12 @@ function registry(): RegistryIndex {
     byId: new Map(),
     normalizedKeys: [],
     knownKeys: new Set(),
-    valueNameLengths: new Set(),
   };
   for (const setting of REGISTRY_SETTINGS) {
     const key = normalizeKeyPath(setting.keyPath);
     index.byKeyAndValue.set(keyAndValue(key, setting.valueName), setting);
     const name = setting.valueName.toLowerCase();
     index.byValueName.set(name, [...(index.byValueName.get(name) ?? []), setting]);
-    index.valueNameLengths.add(name.length);
     index.byId.set(setting.id, setting);
     index.normalizedKeys.push({ setting, key });
     const segments = key.split('\\');
@@ -196,12 +192,9 @@ export function registrySettingsNamed(valueName: string): RegistrySetting[] {
   return registry().byValueName.get(valueName.toLowerCase()) ?? [];
 }
 
-/**
- * The lengths of the value names settings use: a name of any other length is no setting's. (The
- * names are ASCII, and lower-casing keeps the length of every text that can equal an ASCII name.)
- */
-export function registryValueNameLengths(): ReadonlySet<number> {
-  return registry().valueNameLengths;
+/** The value names settings use, lower-cased. */
+export function registryValueNames(): Iterable<string> {
+  return registry().byValueName.keys();
 }
 
 /** Settings stored at this key or below it, in catalog order (for completion; filter on the key for values only). */

@@ -5,7 +5,7 @@ import { detectEol, lineAt, lineStartOf, portLikeNumbers } from '../common/text'
 import type { RegFile, RegKey } from './ast';
 import { parseReg, reparseReg, sourceOf, type TextChange } from './parser';
 import * as values from './values';
-import type { RegKeyNode, RegValueNode, ValueSource } from './values';
+import type { NameShapes, RegKeyNode, RegValueNode, ValueSource } from './values';
 
 // Bound once: through a CommonJS loader an imported name is a getter call, and this one is asked per value.
 const { mayMentionPort, valuesNamed } = values;
@@ -82,11 +82,11 @@ class RegModel implements DocumentModel {
 
 /**
  * The writes of a .reg tree whose value name passes `isWanted` (asked once per distinct name), in
- * document order. `lengths`, when given, holds every length of a name `isWanted` accepts.
+ * document order. `shapes`, when given, are those of every name `isWanted` accepts.
  */
-export function regWritesNamed(tree: RegFile, isWanted: (name: string) => boolean, lengths?: ReadonlySet<number>): RegistryWrite[] {
+export function regWritesNamed(tree: RegFile, isWanted: (name: string) => boolean, shapes?: NameShapes): RegistryWrite[] {
   const source = sourceOf(tree);
-  return source ? valuesNamed(source, tree.keys as RegKeyNode[], isWanted, lengths) : [];
+  return source ? valuesNamed(source, tree.keys as RegKeyNode[], isWanted, shapes) : [];
 }
 
 const PORT_TEXT = /^\s*\d{1,5}\s*(?:-\s*\d{1,5}\s*)?$/;

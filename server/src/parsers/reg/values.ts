@@ -207,12 +207,12 @@ export class RegKeyNode implements RegKey {
  * The values whose name passes `isWanted`, in document order. A file repeats a few dozen names:
  * `isWanted` is asked once per name, and the other values are matched to a name already asked
  * about by a comparison with the text, without making a string or an object for them; with
- * `lengths` (every length of a name `isWanted` accepts), a name of another length is passed over
- * from its row alone. Each key keeps its answer, so that after an edit only the keys read again
- * are looked at.
+ * `shapes` (of every name `isWanted` accepts), a name of another shape is passed over from its
+ * row and two characters. Each key keeps its answer, so that after an edit only the keys read
+ * again are looked at.
  */
-export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], isWanted: (name: string) => boolean, lengths?: ReadonlySet<number>): RegValueNode[] {
-  const names = new NameMemo(source, isWanted, lengths);
+export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], isWanted: (name: string) => boolean, shapes?: NameShapes): RegValueNode[] {
+  const names = new NameMemo(source, isWanted, shapes);
   const found: RegValueNode[] = [];
   for (const key of keys) {
     if (key.namedBy !== isWanted) {
@@ -228,18 +228,12 @@ export function valuesNamed(source: ValueSource, keys: readonly RegKeyNode[], is
 class NameMemo {
   private readonly slots: ({ written: string; wanted: boolean } | undefined)[] = new Array(NAME_SLOTS);
   private defaultWanted: boolean | undefined;
-  /** Bit n set: some wanted name has length n (names up to 31 characters; longer ones are asked about). */
-  private readonly lengthBits: number;
 
   constructor(
     private readonly source: ValueSource,
     private readonly isWanted: (name: string) => boolean,
-    lengths: ReadonlySet<number> | undefined,
-  ) {
-    let bits = lengths ? 0 : -1;
-    for (const length of lengths ?? []) bits |= length < 31 ? 1 << length : 1 << 31;
-    this.lengthBits = bits;
-  }
+    private readonly shapes: NameShapes | undefined,
+  ) {}
 
   valuesOf(key: RegKeyNode): readonly RegValueNode[] {
     const { rows } = this.source.table;
@@ -255,8 +249,8 @@ class NameMemo {
         const start = base + rows[at + NAME_START];
         const end = base + rows[at + NAME_END];
         const length = end - start;
-        // An escape makes the written name longer than the name.
-        if (!(flags & NAME_ESCAPED) && !(this.lengthBits & (length < 31 ? 1 << length : 1 << 31))) continue;
+        // An escape makes the written name differ from the name.
+        if (this.shapes && !(flags & NAME_ESCAPED) && !this.shapes.mayInclude(text, start, end)) continue;
         // Direct-mapped by length and three characters; another name in the slot is asked about and takes it.
         const mixed = length === 0 ? 0 : (length << 21) ^ (text.charCodeAt(start) << 14) ^ (text.charCodeAt(start + (length >> 1)) << 7) ^ text.charCodeAt(end - 1);
         const slot = Math.imul(mixed, 0x9e3779b1) >>> (32 - NAME_SLOT_BITS);
@@ -275,6 +269,44 @@ class NameMemo {
     }
     return found ?? NO_VALUES;
   }
+}
+
+/**
+ * A set of names reduced to their length and first and last characters, case folded: "certainly
+ * none of them" for most other names, told without making a string. A name with a character
+ * outside ASCII at either end may still equal one of them ignoring case (the Kelvin sign is a
+ * `k`): it is never ruled out.
+ */
+export class NameShapes {
+  private readonly bits = new Uint32Array(SHAPE_COUNT >>> 5);
+
+  constructor(names: Iterable<string>) {
+    for (const name of names) if (name.length > 0) this.add(shapeOf(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1)));
+  }
+
+  /** False when text[start, end) is certainly none of the names. */
+  mayInclude(text: string, start: number, end: number): boolean {
+    if (end <= start) return true;
+    const first = text.charCodeAt(start);
+    const last = text.charCodeAt(end - 1);
+    if (first > 127 || last > 127) return true;
+    const shape = shapeOf(end - start, first, last);
+    return (this.bits[shape >>> 5] & (1 << (shape & 31))) !== 0;
+  }
+
+  private add(shape: number): void {
+    this.bits[shape >>> 5] |= 1 << (shape & 31);
+  }
+}
+
+const SHAPE_COUNT = 1 << 12;
+
+function shapeOf(length: number, first: number, last: number): number {
+  return (Math.imul(Math.imul(length, 31) + foldAsciiCase(first), 31) + foldAsciiCase(last)) & (SHAPE_COUNT - 1);
+}
+
+function foldAsciiCase(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 const NAME_SLOT_BITS = 7;

@@ -1,10 +1,11 @@
 // What the static-port rules share: finding the static RPC port settings a document writes,
 // reading their port numbers, and choosing a free recommended port for a fix.
-import { registrySetting, registrySettingsNamed, registryValueNameLengths, staticPortSettings } from '../../catalog';
+import { registrySetting, registrySettingsNamed, registryValueNames, staticPortSettings } from '../../catalog';
 import type { RegistrySetting } from '../../catalog/types';
 import type { PortMention, RegistryData, RegistryWrite } from '../../parsers/common/model';
 import { objectSlot } from '../../parsers/common/slot';
 import { regWritesNamed } from '../../parsers/reg/model';
+import { NameShapes } from '../../parsers/reg/values';
 import type { AnalyzedDocument, Finding, FixData, Settings } from '../../service/types';
 import { documentSlot } from './documentMemo';
 
@@ -22,6 +23,9 @@ const catalogWritesByDocument = documentSlot<RegistryWrite[]>('catalogWrites');
 const catalogNames = new Map<string, boolean>();
 /** A bound for documents of generated names; past it the memo starts over. */
 const MAX_REMEMBERED_NAMES = 10_000;
+
+/** The catalog's value names as shapes, made on first use: a .reg export passes over most names by them. */
+let catalogNameShapes: NameShapes | undefined;
 
 function isCatalogName(valueName: string): boolean {
   let known = catalogNames.get(valueName);
@@ -42,7 +46,8 @@ export function catalogWrites(doc: AnalyzedDocument): RegistryWrite[] {
   let result = catalogWritesByDocument.get(doc);
   if (!result) {
     // A .reg file answers from its table of values, without making an object for every value.
-    result = doc.syntax.format === 'reg' ? regWritesNamed(doc.syntax.tree, isCatalogName, registryValueNameLengths()) : doc.model.registryWrites.filter((write) => isCatalogName(write.valueName));
+    catalogNameShapes ??= new NameShapes(registryValueNames());
+    result = doc.syntax.format === 'reg' ? regWritesNamed(doc.syntax.tree, isCatalogName, catalogNameShapes) : doc.model.registryWrites.filter((write) => isCatalogName(write.valueName));
     catalogWritesByDocument.set(doc, result);
   }
   return result;
