@@ -149,13 +149,25 @@ export async function closePanel(page: Page): Promise<void> {
   await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: timeouts.ui });
 }
 
-/** Opens the quick-fix menu at `position` and waits for the row titled `title`. */
+/**
+ * Opens the quick-fix menu at `position` and waits for the row titled `title`. The shortcut is
+ * pressed again (after Escape) when no menu shows within a third of the time allowed: under load
+ * the workbench can drop a key press it gets while it is still busy, as a user would see and retry.
+ */
 export async function openQuickFix(page: Page, position: Position, title: string): Promise<Locator> {
   await goTo(page, position);
-  await page.keyboard.press('Control+.');
   const row = page.locator(selectors.actionRow, { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: timeouts.ui });
-  return row;
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await row.waitFor({ state: 'visible', timeout: timeouts.ui / attempts });
+      return row;
+    } catch (error) {
+      if (attempt === attempts) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 export async function save(page: Page): Promise<void> {
