@@ -60,6 +60,50 @@ export class Emitter<T> {
   }
 }
 
+/**
+ * The events every reader here offers. `onPartialMessage` never fires: vscode-jsonrpc reports a
+ * message that stays incomplete for a while; these readers wait quietly (and Node IPC delivers
+ * whole messages).
+ */
+abstract class ReaderEvents {
+  protected readonly errors = new Emitter<Error>();
+  protected readonly closes = new Emitter<void>();
+  private readonly partial = new Emitter<PartialMessageInfo>();
+  readonly onError = this.errors.event;
+  readonly onClose = this.closes.event;
+  readonly onPartialMessage = this.partial.event;
+
+  dispose(): void {
+    this.errors.dispose();
+    this.closes.dispose();
+    this.partial.dispose();
+  }
+}
+
+/** The events every writer here offers; an error carries the message and how many failed in a row. */
+abstract class WriterEvents {
+  protected readonly errors = new Emitter<[Error, Message | undefined, number | undefined]>();
+  protected readonly closes = new Emitter<void>();
+  readonly onError = this.errors.event;
+  readonly onClose = this.closes.event;
+  private errorCount = 0;
+
+  /** What writing `message` came to: a success resets the count of failures in a row. */
+  protected written(message: Message, error: Error | null | undefined): void {
+    if (!error) {
+      this.errorCount = 0;
+      return;
+    }
+    this.errorCount++;
+    this.errors.fire([error, message, this.errorCount]);
+  }
+
+  dispose(): void {
+    this.errors.dispose();
+    this.closes.dispose();
+  }
+}
+
 const CR = 13;
 const LF = 10;
 
@@ -68,15 +112,8 @@ const LF = 10;
  * body into one buffer of that length, decoded as UTF-8 JSON. A header without a usable length or
  * a body that is not JSON is reported on `onError` and skipped, as vscode-jsonrpc does.
  */
-export class StreamReader implements MessageReader {
-  private readonly errors = new Emitter<Error>();
-  private readonly closes = new Emitter<void>();
-  private readonly partial = new Emitter<PartialMessageInfo>();
+export class StreamReader extends ReaderEvents implements MessageReader {
   private readonly messages = new Emitter<Message>();
-  readonly onError = this.errors.event;
-  readonly onClose = this.closes.event;
-  /** vscode-jsonrpc reports a message that stays incomplete for a while; this reader waits quietly. */
-  readonly onPartialMessage = this.partial.event;
   /** Every message read, before it reaches the listener. */
   readonly onMessage = this.messages.event;
 
@@ -89,6 +126,7 @@ export class StreamReader implements MessageReader {
   private closed = false;
 
   constructor(private readonly input: NodeJS.ReadableStream) {
+    super();
     input.on('error', (error: Error) => this.errors.fire(error));
     input.on('end', () => this.close());
     input.on('close', () => this.close());
@@ -101,10 +139,8 @@ export class StreamReader implements MessageReader {
     return { dispose: () => this.input.removeListener('data', onData) };
   }
 
-  dispose(): void {
-    this.errors.dispose();
-    this.closes.dispose();
-    this.partial.dispose();
+  override dispose(): void {
+    super.dispose();
     this.messages.dispose();
   }
 
@@ -272,14 +308,9 @@ function isPlain(value: object): boolean {
 }
 
 /** Writes each message as one `Content-Length` header and its UTF-8 JSON body, in the order given. */
-export class StreamWriter implements MessageWriter {
-  private readonly errors = new Emitter<[Error, Message | undefined, number | undefined]>();
-  private readonly closes = new Emitter<void>();
-  readonly onError = this.errors.event;
-  readonly onClose = this.closes.event;
-  private errorCount = 0;
-
+export class StreamWriter extends WriterEvents implements MessageWriter {
   constructor(private readonly output: NodeJS.WritableStream) {
+    super();
     output.on('error', (error: Error) => this.errors.fire([error, undefined, undefined]));
     output.on('close', () => this.closes.fire());
   }
@@ -288,25 +319,15 @@ export class StreamWriter implements MessageWriter {
     const framed = framedMessage(message);
     return new Promise((resolve, reject) => {
       this.output.write(framed, (error) => {
-        if (!error) {
-          this.errorCount = 0;
-          resolve();
-          return;
-        }
-        this.errorCount++;
-        this.errors.fire([error, message, this.errorCount]);
-        reject(error);
+        this.written(message, error);
+        if (error) reject(error);
+        else resolve();
       });
     });
   }
 
   end(): void {
     this.output.end();
-  }
-
-  dispose(): void {
-    this.errors.dispose();
-    this.closes.dispose();
   }
 }
 
@@ -319,16 +340,9 @@ interface IpcProcess {
   send?(message: unknown, sendHandle: undefined, options: undefined, callback: (error: Error | null) => void): boolean;
 }
 
-export class IpcReader implements MessageReader {
-  private readonly errors = new Emitter<Error>();
-  private readonly closes = new Emitter<void>();
-  private readonly partial = new Emitter<PartialMessageInfo>();
-  readonly onError = this.errors.event;
-  readonly onClose = this.closes.event;
-  /** Node delivers whole messages: never partial. */
-  readonly onPartialMessage = this.partial.event;
-
+export class IpcReader extends ReaderEvents implements MessageReader {
   constructor(private readonly channel: IpcProcess) {
+    super();
     channel.on('error', (error) => this.errors.fire(error));
     channel.on('close', () => this.closes.fire());
   }
@@ -338,42 +352,19 @@ export class IpcReader implements MessageReader {
     this.channel.on('message', onMessage);
     return { dispose: () => this.channel.off('message', onMessage) };
   }
-
-  dispose(): void {
-    this.errors.dispose();
-    this.closes.dispose();
-    this.partial.dispose();
-  }
 }
 
-export class IpcWriter implements MessageWriter {
-  private readonly errors = new Emitter<[Error, Message | undefined, number | undefined]>();
-  private readonly closes = new Emitter<void>();
-  readonly onError = this.errors.event;
-  readonly onClose = this.closes.event;
-  private errorCount = 0;
-
+export class IpcWriter extends WriterEvents implements MessageWriter {
   constructor(private readonly channel: IpcProcess) {
+    super();
     channel.on('error', (error) => this.errors.fire([error, undefined, undefined]));
     channel.on('close', () => this.closes.fire());
   }
 
   write(message: Message): Promise<void> {
-    this.channel.send?.(message, undefined, undefined, (error) => {
-      if (!error) {
-        this.errorCount = 0;
-        return;
-      }
-      this.errorCount++;
-      this.errors.fire([error, message, this.errorCount]);
-    });
+    this.channel.send?.(message, undefined, undefined, (error) => this.written(message, error));
     return Promise.resolve();
   }
 
   end(): void {}
-
-  dispose(): void {
-    this.errors.dispose();
-    this.closes.dispose();
-  }
 }
