@@ -2,15 +2,7 @@
 // (Neovim 0.7) still gets diagnostics and its pushed settings; binary garbage does not stop the server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LspTestClient } from './support/lspClient';
-
-const REG_TEXT = [
-  'Windows Registry Editor Version 5.00',
-  '',
-  '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem]',
-  '"TCP/IP Port"=dword:00001f90',
-  '',
-].join('\r\n');
+import { LspTestClient, RPC_PORT_8080_REG } from './support/lspClient';
 
 describe('protocol: a client without workspace/configuration', () => {
   const uri = 'file:///nvim/static-ports.reg';
@@ -22,7 +14,7 @@ describe('protocol: a client without workspace/configuration', () => {
   after(() => client.kill());
 
   test('gets diagnostics, with the settings passed in initializationOptions', async () => {
-    const { diagnostics, version } = await client.open(uri, 'reg', REG_TEXT);
+    const { diagnostics, version } = await client.open(uri, 'reg', RPC_PORT_8080_REG);
     assert.equal(version, 1);
     assert.deepEqual(
       diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity, diagnostic.range]),

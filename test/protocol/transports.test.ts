@@ -7,15 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, describe, test, type TestContext } from 'node:test';
 import { StreamMessageReader, type Message } from 'vscode-jsonrpc/node';
-import { EXPECTED_CAPABILITIES, LspTestClient, SERVER_MODULE, type StartOptions } from './support/lspClient';
-
-const REG_TEXT = [
-  'Windows Registry Editor Version 5.00',
-  '',
-  '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem]',
-  '"TCP/IP Port"=dword:00001f90',
-  '',
-].join('\r\n');
+import { EXPECTED_CAPABILITIES, LspTestClient, RPC_PORT_8080_REG, SERVER_MODULE, type StartOptions } from './support/lspClient';
 
 for (const transport of ['stdio', 'node-ipc', 'socket'] as const satisfies StartOptions['transport'][]) {
   describe(`protocol over ${transport}`, () => {
@@ -26,7 +18,7 @@ for (const transport of ['stdio', 'node-ipc', 'socket'] as const satisfies Start
       const started = await LspTestClient.start({ transport, configuration: { exchangePorts: {} } });
       client = started.client;
       assert.deepEqual(started.capabilities, EXPECTED_CAPABILITIES);
-      const { diagnostics } = await client.open('file:///workspace/static-ports.reg', 'reg', REG_TEXT);
+      const { diagnostics } = await client.open('file:///workspace/static-ports.reg', 'reg', RPC_PORT_8080_REG);
       assert.deepEqual(
         diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range]),
         [['static-port-out-of-range', { start: { line: 3, character: 14 }, end: { line: 3, character: 28 } }]],
@@ -66,7 +58,7 @@ describe('protocol over stdio, frame by frame', () => {
     const answered = server.response(3);
     server.send(INITIALIZE);
     server.send({ method: 'initialized', params: {} });
-    server.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///a.reg', languageId: 'reg', version: 1, text: REG_TEXT } } });
+    server.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///a.reg', languageId: 'reg', version: 1, text: RPC_PORT_8080_REG } } });
     server.send({ id: 2, method: 'textDocument/documentSymbol', params: { textDocument: { uri: 'file:///a.reg' } } });
     server.send({ id: 3, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///a.reg' }, position: { line: 3, character: 20 } } });
     await answered;

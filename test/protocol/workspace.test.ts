@@ -6,15 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileUri, LspTestClient } from './support/lspClient';
-
-const REG_TEXT = [
-  'Windows Registry Editor Version 5.00',
-  '',
-  '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem]',
-  '"TCP/IP Port"=dword:00001f90',
-  '',
-].join('\r\n');
+import { fileUri, LspTestClient, RPC_PORT_8080_REG } from './support/lspClient';
 
 const INVALID_CONFIG = ['{', '  "rules": { "static-port-out-of-range": "loud" }', '}', ''].join('\n');
 const ERROR_CONFIG = ['{', '  "rules": { "static-port-out-of-range": "error" }', '}', ''].join('\n');
@@ -56,7 +48,7 @@ describe('protocol: .exchange-ports.json in a workspace folder', () => {
   });
 
   test('the server keeps serving: a document two folders down is checked, the bad value ignored', async () => {
-    const { diagnostics } = await client.open(regUri, 'reg', REG_TEXT);
+    const { diagnostics } = await client.open(regUri, 'reg', RPC_PORT_8080_REG);
     assert.deepEqual(
       diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity]),
       [['static-port-out-of-range', 2]],

@@ -20,6 +20,15 @@ import {
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER_MODULE = path.join(REPO_ROOT, 'dist', 'server.js');
 
+/** A .reg file that sets the RPC Client Access port to 8080 (line 4), outside the recommended range. */
+export const RPC_PORT_8080_REG = [
+  'Windows Registry Editor Version 5.00',
+  '',
+  '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem]',
+  '"TCP/IP Port"=dword:00001f90',
+  '',
+].join('\r\n');
+
 /** What the server announces in its `initialize` answer, whatever the transport. */
 export const EXPECTED_CAPABILITIES = {
   textDocumentSync: { openClose: true, change: 2 },
