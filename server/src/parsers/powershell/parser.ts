@@ -95,8 +95,6 @@ const ALIASES: ReadonlyMap<string, string> = new Map([
 
 const SCOPES = new Set(['script', 'global', 'local', 'private', 'using', 'workflow']);
 
-/** Names as written → canonical names: a script repeats a few dozen commands. */
-const normalizedNames = new Map<string, string>();
 /** A bound for scripts of generated names; past it the memo starts over. */
 const MAX_REMEMBERED_NAMES = 10_000;
 
@@ -126,16 +124,28 @@ function intern(word: string): string {
   return known;
 }
 
+/**
+ * `normalize`, remembered for each name as written: a script repeats a few dozen commands and a
+ * few hundred variables, and keeps one string for each. Both sides are strings of their own.
+ */
+function rememberedNormalization(normalize: (name: string) => string): (name: string) => string {
+  const memo = new Map<string, string>();
+  return (name) => {
+    let normalized = memo.get(name);
+    if (normalized === undefined) {
+      if (memo.size >= MAX_REMEMBERED_NAMES) memo.clear();
+      normalized = ownCopy(normalize(name));
+      memo.set(ownCopy(name), normalized);
+    }
+    return normalized;
+  };
+}
+
+const canonicalCommandName = rememberedNormalization(readCommandName);
+
 /** `Microsoft.PowerShell.Management\Set-ItemProperty`, `C:\Windows\reg.exe`, `sp` → canonical lower-case name. */
 export function normalizeCommandName(name: string | undefined): string {
-  if (name === undefined) return '';
-  let normalized = normalizedNames.get(name);
-  if (normalized === undefined) {
-    if (normalizedNames.size >= MAX_REMEMBERED_NAMES) normalizedNames.clear();
-    normalized = ownCopy(readCommandName(name));
-    normalizedNames.set(ownCopy(name), normalized);
-  }
-  return normalized;
+  return name === undefined ? '' : canonicalCommandName(name);
 }
 
 function readCommandName(name: string): string {
@@ -144,18 +154,7 @@ function readCommandName(name: string): string {
   return ALIASES.get(withoutExtension) ?? withoutExtension;
 }
 
-/** Variable names as written → normalized names: a script repeats a few hundred, and keeps one string each. */
-const normalizedVariables = new Map<string, string>();
-
-function normalizeVariableName(name: string): string {
-  let normalized = normalizedVariables.get(name);
-  if (normalized === undefined) {
-    if (normalizedVariables.size >= MAX_REMEMBERED_NAMES) normalizedVariables.clear();
-    normalized = ownCopy(readVariableName(name));
-    normalizedVariables.set(ownCopy(name), normalized);
-  }
-  return normalized;
-}
+const normalizeVariableName = rememberedNormalization(readVariableName);
 
 function readVariableName(name: string): string {
   const lower = name.toLowerCase();
