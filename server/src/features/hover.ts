@@ -23,6 +23,7 @@ import type { PortMention, RegistryWrite, Span } from '../parsers/common/model';
 import { FIREWALL_LANGUAGES, isPortOpen } from '../rules/support/firewall';
 import { describeRole, documentRole, requiredPorts, roleEntries } from '../rules/support/firewallRole';
 import { serviceLabel, staticPortWrites, type StaticPortWrite } from '../rules/support/staticPorts';
+import { groupBy } from './groupBy';
 import type { AnalyzedDocument, Settings } from '../service/types';
 import { positionAt } from './diagnostics';
 import { keyLineAt, mentionsAt, scriptNameAt, writeAt } from './positionIndex';
@@ -251,7 +252,7 @@ function portBlocks(ports: number[], settings: Settings): { blocks: string[]; so
 function staticPortNotes(doc: AnalyzedDocument, mentions: PortMention[]): string[] {
   const ports = new Set(mentions.map((mention) => mention.port));
   const targets = staticPortWrites(doc).filter((target) => target.number !== undefined && ports.has(target.number) && !mentions.some((mention) => contains(target.write.dataSpan, mention.start)));
-  return [...groupedBy(targets, (target) => `${target.number}\u0000${target.setting.id}`).values()].map((same) => {
+  return [...groupBy(targets, (target) => `${target.number}\u0000${target.setting.id}`).values()].map((same) => {
     const { number, setting } = same[0];
     return `**${number}** is the ${serviceLabel(setting)} static port this file sets (${code(setting.valueName)}, ${linesOf(doc, same)}).`;
   });
@@ -267,17 +268,6 @@ function linesOf(doc: AnalyzedDocument, targets: readonly StaticPortWrite[]): st
   return targets.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-/** The items by key, in the order each key first appears. */
-function groupedBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 function scriptNameHover(doc: AnalyzedDocument, offset: number, settings: Settings): HoverContent | undefined {
   const found = scriptNameAt(doc, offset);
@@ -316,7 +306,7 @@ const PORTS_LISTED = 3;
 
 /** Where the file sets the service's static port, one line per port it sets, in document order. */
 function portsSetIn(doc: AnalyzedDocument, set: readonly StaticPortWrite[]): string[] {
-  const byPort = groupedBy(set, (target) => target.number);
+  const byPort = groupBy(set, (target) => target.number);
   const facts = [...byPort].slice(0, PORTS_LISTED).map(([port, targets]) => `This file sets it to **${port}** (${linesOf(doc, targets)})`);
   const otherPorts = byPort.size - PORTS_LISTED;
   if (otherPorts > 0) facts.push(`This file also sets it to ${otherPorts} other ${otherPorts === 1 ? 'port' : 'ports'}`);

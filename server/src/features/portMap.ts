@@ -1,6 +1,7 @@
 // The port map: one Markdown page over the whole workspace — each static RPC port, the files that
 // set it, the firewall files that let it in — and the gaps the cross-file rules report, in one place.
-import type { Settings, StaticPortFact, WorkspaceView } from '../service/types';
+import type { Settings, WorkspaceView } from '../service/types';
+import { groupBy } from './groupBy';
 
 /** Outlook asks the endpoint mapper for the static port first: it must be reachable too. */
 const ENDPOINT_MAPPER = 135;
@@ -62,16 +63,6 @@ export function portMap(workspace: WorkspaceView | undefined, settings: Settings
   }
   lines.push(...(gaps.length > 0 ? gaps : ['None: one port per service, and every port allowed inbound.']), '');
   return lines.join('\n');
-}
-
-function groupBy(facts: readonly StaticPortFact[], key: (fact: StaticPortFact) => string): Map<string, StaticPortFact[]> {
-  const groups = new Map<string, StaticPortFact[]>();
-  for (const fact of facts) {
-    const group = groups.get(key(fact));
-    if (group) group.push(fact);
-    else groups.set(key(fact), [fact]);
-  }
-  return groups;
 }
 
 function compareText(a: string, b: string): number {
