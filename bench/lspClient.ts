@@ -84,6 +84,11 @@ export class BenchClient {
     return performance.now() - start;
   }
 
+  /** didClose: the server drops the document (and publishes no more for it). */
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
   /** One ranged change → the diagnostics of that version, in milliseconds (debounce included). */
   async change(uri: string, version: number, change: { range: { start: Position; end: Position }; text: string }): Promise<number> {
     const published = this.nextDiagnostics(uri, version);

@@ -16,6 +16,8 @@ const noPackage = process.argv.includes('--no-package');
 const MB = 1024 * 1024;
 /** Diagnostics wait this long after the last change (server/src/lsp/diagnostics.ts DEBOUNCE_MS). */
 const DEBOUNCE_MS = 180;
+/** Opens measured after the first open of a fresh server (which loads the service and serves as the warm-up). */
+const OPENS = 5;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -74,7 +76,9 @@ interface InProcess {
 interface Lsp {
   chars: number;
   initializeMs: number;
+  firstOpenMs: number;
   openMs: number;
+  opens: { count: number; samplesMs: number[] };
   hover: { count: number; hits: number; p50Ms: number; p99Ms: number; maxMs: number };
   edit: { count: number; medianMs: number; samplesMs: number[] };
   memory: { afterOpen?: { peakRssBytes: number } };
@@ -144,9 +148,10 @@ async function main(): Promise<void> {
   const lspInputs = [byName('reg 1MB UTF-8'), byName('reg 10MB UTF-8'), byName('reg 10MB UTF-16LE'), byName('ps1 10k lines'), byName('ps1 50k lines'), inputs.iptables, inputs.nftables].filter((input): input is InputFile => input !== undefined);
   const lsp = new Map<InputFile, Lsp | undefined>();
   // Firewall edits re-check all 10k rules: three are enough for a median.
-  for (const input of lspInputs) lsp.set(input, scenario<Lsp>('lsp', [input.path, input.languageId, input.languageId === 'reg' || input.languageId === 'powershell' ? '9' : '3', '1000']));
+  for (const input of lspInputs) lsp.set(input, scenario<Lsp>('lsp', [input.path, input.languageId, input.languageId === 'reg' || input.languageId === 'powershell' ? '9' : '3', '1000', String(OPENS)]));
   const largest = byName('reg 50MB UTF-8');
-  if (largest) lsp.set(largest, scenario<Lsp>('lsp', [largest.path, largest.languageId, '3', '1000']));
+  // Only the first open: the peak RSS after opening the largest file is a target, and opening it again is not.
+  if (largest) lsp.set(largest, scenario<Lsp>('lsp', [largest.path, largest.languageId, '3', '1000', '0']));
 
   log('Start-up and workspace…');
   const startup = scenario<{ bareNodeMs: number; initializeMs: number; overNodeMs: number; ratio: number }>('startup', ['9'])!;
@@ -159,7 +164,7 @@ async function main(): Promise<void> {
   const bundles = Object.fromEntries(['client.js', 'server.js', 'service.js', 'cli.js'].map((name) => [name, statSync(join(ROOT, 'dist', name)).size]));
 
   // ---- the table
-  const rows = [['input', 'size', 'floor', 'service', '×floor', 'CLI', '×floor', 'open', 'hover p50/p99', 'edit→publish', 'edit−debounce']];
+  const rows = [['input', 'size', 'floor', 'service', '×floor', 'CLI', '×floor', 'first open', 'open', 'hover p50/p99', 'edit→publish', 'edit−debounce']];
   for (const input of checked) {
     const own = inProcess.get(input);
     const process = cli.get(input)!;
@@ -172,7 +177,8 @@ async function main(): Promise<void> {
       own ? ratio(own.ratio) : '—',
       fmt(process.cliMs),
       ratio(process.ratio),
-      viaLsp ? fmt(viaLsp.openMs) : '',
+      viaLsp ? fmt(viaLsp.firstOpenMs) : '',
+      viaLsp && viaLsp.opens.count > 0 ? fmt(viaLsp.openMs) : '',
       viaLsp ? `${fmt(viaLsp.hover.p50Ms)} / ${fmt(viaLsp.hover.p99Ms)}` : '',
       viaLsp ? fmt(viaLsp.edit.medianMs) : '',
       viaLsp ? fmt(viaLsp.edit.medianMs - DEBOUNCE_MS) : '',
@@ -193,7 +199,11 @@ async function main(): Promise<void> {
   if (ps10Lsp) {
     const viaLsp = ps10Lsp;
     verdicts.push({ target: 'ps1 10k lines: edit → fresh diagnostics < 30 ms (debounce excluded)', measured: fmt(viaLsp.edit.medianMs - DEBOUNCE_MS), met: viaLsp.edit.medianMs - DEBOUNCE_MS < 30 });
-    verdicts.push({ target: 'ps1 10k lines: open < 300 ms', measured: fmt(viaLsp.openMs), met: viaLsp.openMs < 300 });
+    verdicts.push({
+      target: `ps1 10k lines: open < 300 ms (median of ${viaLsp.opens.count} opens after the first)`,
+      measured: `${fmt(viaLsp.openMs)} (first open after start-up ${fmt(viaLsp.firstOpenMs)})`,
+      met: viaLsp.opens.count > 0 && viaLsp.openMs < 300,
+    });
   }
   const reg10Lsp = reg10 && lsp.get(reg10);
   if (reg10Lsp) {
@@ -220,6 +230,7 @@ async function main(): Promise<void> {
     '',
     `Exchange Ports bench — ${info.cpu}, ${info.cores} cores, ${megabytes(info.memoryBytes)}, Node ${info.node}, load ${info.loadAverage.map((load) => load.toFixed(1)).join(' ')}`,
     `commit ${info.commit.slice(0, 12)}${info.dirty ? ' (with uncommitted changes)' : ''}; medians after a warm-up; debounce ${DEBOUNCE_MS} ms`,
+    `first open: the first didOpen of a fresh server (it loads the service; V8 has optimised nothing yet); open: the median of ${OPENS} more, each after closing the last`,
     '',
     table(rows),
     '',
