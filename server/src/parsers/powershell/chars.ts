@@ -9,6 +9,7 @@ export const BACKTICK = 96;
 const NAME = 1;
 const PLAIN = 2;
 const ENDS = 4;
+const PARAMETER = 8;
 const ASCII = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -19,6 +20,7 @@ for (let c = 0; c < 128; c++) {
   if (c === 32 || c === 9 || c === 11 || c === 12 || c === 10 || c === 13 || c === 38 || c === 40 || c === 41 || c === 44 || c === 59 || c === 123 || c === 124 || c === 125) {
     ASCII[c] |= ENDS;
   }
+  if ((ASCII[c] & ENDS) === 0 && c !== 58 && c !== 34 && c !== 39) ASCII[c] |= PARAMETER;
 }
 
 export function isNewline(c: number): boolean {
@@ -83,6 +85,28 @@ export function plainWordEnd(text: string, from: number, end: number): number {
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c < 128 ? (ASCII[c] & PLAIN) === 0 : !isPlainWordChar(c)) break;
+    i++;
+  }
+  return i;
+}
+
+/** The end of the run of name characters of `text` from `from` (at most `end`). */
+export function nameEnd(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? (ASCII[c] & NAME) === 0 : !isLetter(c)) break;
+    i++;
+  }
+  return i;
+}
+
+/** The end of a parameter's name (`-Name`, `-Name:value`) of `text` from `from` (at most `end`): a terminator, `:` or a quote. */
+export function parameterNameEnd(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? (ASCII[c] & PARAMETER) === 0 : isBlank(c) || isDoubleQuote(c) || isSingleQuote(c)) break;
     i++;
   }
   return i;

@@ -43,7 +43,7 @@ import * as chars from './chars';
 
 // Bound once. Run through a CommonJS loader (tsx, as the tests and the benchmark run TypeScript),
 // every use of an imported name is a getter call: more than the work per character of the loops below.
-const { BACKTICK, backtickEscape, blanksEnd, endsGenericToken, isBlank, isDash, isDigit, isDoubleQuote, isLetter, isNameChar, isNewline, isSingleQuote, parseNumberLiteral, plainWordEnd } = chars;
+const { BACKTICK, backtickEscape, blanksEnd, endsGenericToken, isBlank, isDash, isDigit, isDoubleQuote, isLetter, isNameChar, isNewline, isSingleQuote, nameEnd, parameterNameEnd, parseNumberLiteral, plainWordEnd } = chars;
 
 const MAX_DEPTH = 100;
 /** A command's elements until they are read: never changed, and replaced before the parser returns. */
@@ -375,10 +375,6 @@ class Parser {
     return i;
   }
 
-  private isContinuation(): boolean {
-    return this.code() === BACKTICK && isNewline(this.code(1));
-  }
-
   private skipNewline(): void {
     if (this.code() === 13 && this.code(1) === 10) this.pos += 2;
     else this.pos++;
@@ -395,17 +391,31 @@ class Parser {
   }
 
   private skipTrivia(newlines: boolean): void {
-    while (this.pos < this.end) {
-      const c = this.code();
-      if (isBlank(c)) this.pos = blanksEnd(this.text, this.pos + 1, this.end);
-      else if (this.isContinuation()) {
-        this.pos++;
-        this.skipNewline();
-      } else if (isNewline(c) && newlines) this.pos++;
-      else if (c === 35 /* # */) this.lineComment();
-      else if (c === 60 /* < */ && this.code(1) === 35) this.blockComment();
+    // On locals, not `code()`: the parser skips trivia before every token, and until it is optimised
+    // each call and property read is a step of the interpreter.
+    const { text, end } = this;
+    let i = this.pos;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) i++;
+      else if (c === 10 || c === 13) {
+        if (!newlines) break;
+        i++;
+      } else if (c === BACKTICK) {
+        // A continuation: a backtick and a line break (CR LF as one).
+        const next = i + 1 < end ? text.charCodeAt(i + 1) : -1;
+        if (next === 10) i += 2;
+        else if (next === 13) i += i + 2 < end && text.charCodeAt(i + 2) === 10 ? 3 : 2;
+        else break;
+      } else if (c === 35 /* # */ || (c === 60 /* < */ && i + 1 < end && text.charCodeAt(i + 1) === 35)) {
+        this.pos = i;
+        if (c === 35) this.lineComment();
+        else this.blockComment();
+        i = this.pos;
+      } else if (isBlank(c)) i = blanksEnd(text, i + 1, end);
       else break;
     }
+    this.pos = i;
   }
 
   private skipBlanks(): void {
@@ -416,9 +426,9 @@ class Parser {
     const start = this.pos;
     const { text, end } = this;
     let i = start;
-    while (i < end && !isNewline(text.charCodeAt(i))) i++;
+    for (let c = text.charCodeAt(i); i < end && c !== 10 && c !== 13; c = text.charCodeAt(++i));
     this.pos = i;
-    this.lists.comments.push({ span: this.span(start, this.pos), text: this.text.slice(start + 1, this.pos) });
+    this.lists.comments.push({ span: this.span(start, i), text: text.slice(start + 1, i) });
   }
 
   private blockComment(): void {
@@ -1059,12 +1069,7 @@ class Parser {
 
   private parseParameter(): PsParameter {
     const start = this.pos;
-    this.pos++;
-    while (this.pos < this.end) {
-      const c = this.code();
-      if (endsGenericToken(c) || c === 58 /* : */ || isDoubleQuote(c) || isSingleQuote(c)) break;
-      this.pos++;
-    }
+    this.pos = parameterNameEnd(this.text, start + 1, this.end);
     const name = intern(this.text.slice(start + 1, this.pos));
     const nameSpan = this.span(start, this.pos);
     if (this.code() === 58) {
@@ -1244,8 +1249,12 @@ class Parser {
       this.pos++;
       name = String.fromCharCode(c);
     } else {
-      while (isNameChar(this.code()) || (this.code() === 58 && isNameChar(this.code(1)) && this.pos > start + 1)) this.pos++;
-      name = this.text.slice(start + 1, this.pos);
+      const { text, end } = this;
+      let i = nameEnd(text, this.pos, end);
+      // `$env:Path`, `$script:port`: a colon inside the name, followed by more of it.
+      while (i > start + 1 && i + 1 < end && text.charCodeAt(i) === 58 && isNameChar(text.charCodeAt(i + 1))) i = nameEnd(text, i + 1, end);
+      this.pos = i;
+      name = text.slice(start + 1, i);
     }
     return { kind: 'variable', span: this.span(start, this.pos), name: normalizeVariableName(name), members: [] };
   }
@@ -1746,6 +1755,8 @@ class Parser {
     let wraps = 0;
     for (;;) {
       const c = this.code();
+      // Most values are followed by none of `.` `:` `(` `[` `+` `-`: no postfix, nothing more to read.
+      if (c !== 46 && c !== 58 && c !== 40 && c !== 91 && c !== 43 && !isDash(c)) return current;
       const c1 = this.code(1);
       if ((c === 46 && c1 !== 46 && (isNameChar(c1) || c1 === 36 || isDoubleQuote(c1) || isSingleQuote(c1))) || (c === 58 && c1 === 58)) {
         this.pos += c === 46 ? 1 : 2;
