@@ -183,15 +183,14 @@ function isAssignable(value: PsValue): PsVariable | undefined {
   return undefined;
 }
 
-/** Sorts `list` from `from` on into source order (stable: equal items keep their order). */
-function sortFrom(list: { span: Span }[], from: number): void {
-  if (list.length - from < 2) return;
-  // Most steps nest nothing and are in order already: only those that are not are copied and sorted.
-  let i = from + 1;
-  while (i < list.length && bySourceOrder(list[i - 1], list[i]) <= 0) i++;
-  if (i >= list.length) return;
-  const sorted = list.slice(from).sort(bySourceOrder);
-  for (let j = 0; j < sorted.length; j++) list[from + j] = sorted[j];
+/**
+ * Adds `item` to `list` at `index`, where the list ended when the item's node started: the items
+ * recorded inside the node (before it, as it ends after them) move one place down. The list stays
+ * in source order (an enclosing item before the items inside it) without a sort.
+ */
+function insertAt<T>(list: T[], index: number, item: T): void {
+  if (index === list.length) list.push(item);
+  else list.splice(index, 0, item);
 }
 
 /** The lists the parser fills besides the tree, in source order (the script's fields of the same names). */
@@ -201,11 +200,6 @@ type Collected = Pick<PsScript, (typeof LISTS)[number]>;
 
 function emptyCollected(): Collected {
   return { commands: [], assignments: [], hashtables: [], comments: [], problems: [], pipelines: [], assignmentStatements: [], scriptBlocks: [] };
-}
-
-/** Source order; an enclosing item (same start, longer) before the items inside it. */
-function bySourceOrder(a: { span: Span }, b: { span: Span }): number {
-  return a.span.start - b.span.start || b.span.end - a.span.end;
 }
 
 /**
@@ -271,11 +265,6 @@ class Parser {
       this.spanTop = 0;
       const at = this.mark();
       const more = this.statementStep(-1);
-      // Lists whose items are recorded after their children (post-order), into source order.
-      sortFrom(lists.assignments, marks[at + 1]);
-      sortFrom(lists.pipelines, marks[at + 5]);
-      sortFrom(lists.assignmentStatements, marks[at + 6]);
-      sortFrom(lists.scriptBlocks, marks[at + 7]);
       const sizes = [
         lists.commands.length - marks[at],
         lists.assignments.length - marks[at + 1],
@@ -750,6 +739,7 @@ class Parser {
       const c = this.code();
       if (c === -1 || this.isCloser(c)) return;
       const declarationStart = this.pos;
+      const assignmentAt = this.lists.assignments.length;
       while (this.code() === 91) {
         this.parseTypeLiteral();
         this.skipTrivia(true);
@@ -763,7 +753,7 @@ class Parser {
           this.skipTrivia(true);
           value = this.parseExpression(true);
         }
-        this.recordAssignment(variable.name, this.span(declarationStart, this.pos), value, true);
+        this.recordAssignment(assignmentAt, variable.name, this.span(declarationStart, this.pos), value, true);
         this.skipTrivia(true);
       }
       if (this.code() === 44) this.pos++;
@@ -781,7 +771,7 @@ class Parser {
     this.skipTrivia(true);
     if (this.code() === 36) {
       const variable = this.parseVariable();
-      this.recordAssignment(variable.name, variable.span, undefined, false);
+      this.recordAssignment(this.lists.assignments.length, variable.name, variable.span, undefined, false);
       this.keep(variable);
     }
     this.skipTrivia(true);
@@ -828,6 +818,7 @@ class Parser {
 
   private parsePipeline(): PsStatement | undefined {
     const start = this.pos;
+    const pipelineAt = this.lists.pipelines.length;
     const from = this.pendingTop;
     let first = true;
     let last: PsCommand | PsExpressionElement | undefined;
@@ -870,7 +861,7 @@ class Parser {
     // A pipeline of one element that starts where it does shares its span (a span less to keep and move).
     const span = this.pendingTop === from + 1 && last.span.start === start ? last.span : this.span(start, last.span.end);
     const pipeline: PsPipeline = { kind: 'pipeline', span, elements: this.take(from) };
-    this.lists.pipelines.push(pipeline);
+    insertAt(this.lists.pipelines, pipelineAt, pipeline);
     return pipeline;
   }
 
@@ -918,6 +909,9 @@ class Parser {
 
   private parseExpressionStatement(): PsExpressionElement | PsAssignmentStatement {
     const start = this.pos;
+    const { assignments, assignmentStatements } = this.lists;
+    const assignmentAt = assignments.length;
+    const statementAt = assignmentStatements.length;
     const value = this.parseExpression(false);
     this.skipTrivia(false);
     const operator = this.assignmentOperator();
@@ -930,10 +924,10 @@ class Parser {
     const target = isAssignable(value);
     if (target !== undefined) {
       const single = rhs?.kind === 'pipeline' && rhs.elements.length === 1 && rhs.elements[0].kind === 'expression' ? rhs.elements[0].value : undefined;
-      this.recordAssignment(target.name, span, operator === '=' ? single : undefined, false);
+      this.recordAssignment(assignmentAt, target.name, span, operator === '=' ? single : undefined, false);
     }
     const statement: PsAssignmentStatement = { kind: 'assignment', span, target: value, operator, value: rhs };
-    this.lists.assignmentStatements.push(statement);
+    insertAt(assignmentStatements, statementAt, statement);
     return statement;
   }
 
@@ -1261,11 +1255,12 @@ class Parser {
 
   // ---- strings ----
 
-  private recordAssignment(name: string, at: Span, value: PsValue | undefined, parameter: boolean): void {
+  /** Records an assignment at `index` of the list (see insertAt). */
+  private recordAssignment(index: number, name: string, at: Span, value: PsValue | undefined, parameter: boolean): void {
     let scope: Span | undefined;
     if (parameter) scope = this.blocks[this.blocks.length - 1]?.span;
     else for (let i = this.blocks.length - 1; i >= 0 && scope === undefined; i--) if (this.blocks[i].isFunction) scope = this.blocks[i].span;
-    this.lists.assignments.push({ name, span: at, value, scope });
+    insertAt(this.lists.assignments, index, { name, span: at, value, scope });
   }
 
   /** Opens an assignment scope at the cursor; `closeScope` ends it where the cursor is then. */
@@ -1477,6 +1472,7 @@ class Parser {
 
   private parseScriptBlock(): PsScriptBlock {
     const start = this.pos;
+    const blockAt = this.lists.scriptBlocks.length;
     const scope = this.openScope(false);
     let statements: PsStatement[] = [];
     if (this.openGroup(1, 125)) {
@@ -1486,7 +1482,7 @@ class Parser {
     this.closeScope(scope);
     // The block's assignment scope spans exactly the block: one span for both.
     const block: PsScriptBlock = { kind: 'scriptblock', span: scope.span, statements };
-    this.lists.scriptBlocks.push(block);
+    insertAt(this.lists.scriptBlocks, blockAt, block);
     return block;
   }
 
