@@ -317,14 +317,10 @@ class LazyArgumentValue implements PsArgumentValue {
   }
 }
 
-interface BoundParameter extends PsBoundParameter {
-  lowerName: string;
-}
-
 /** A command's parameters and positionals are bound when first asked: most commands never are. */
 class CommandView implements PsCommandView {
   readonly name: string;
-  private bound: { parameters: BoundParameter[]; positionals: PsArgumentValue[] } | undefined;
+  private bound: { parameters: PsBoundParameter[]; positionals: PsArgumentValue[] } | undefined;
   /** What readers derived from this command alone (`viewMemo`), by memo; made for the first value not a memo's `empty`. */
   memos: unknown[] | undefined;
   /** One bit per memo that holds its `empty` value: most commands give most readers nothing. */
@@ -339,7 +335,7 @@ class CommandView implements PsCommandView {
     this.name = command.normalizedName;
   }
 
-  get parameters(): BoundParameter[] {
+  get parameters(): PsBoundParameter[] {
     return (this.bound ??= this.bindElements()).parameters;
   }
 
@@ -347,16 +343,18 @@ class CommandView implements PsCommandView {
     return (this.bound ??= this.bindElements()).positionals;
   }
 
-  private bindElements(): { parameters: BoundParameter[]; positionals: PsArgumentValue[] } {
+  private bindElements(): { parameters: PsBoundParameter[]; positionals: PsArgumentValue[] } {
     const { context, lookups } = this;
     const { script } = context;
-    const parameters: BoundParameter[] = [];
+    const parameters: PsBoundParameter[] = [];
     const positionals: PsArgumentValue[] = [];
-    for (const element of this.command.elements) {
+    // Indexed: this runs for most commands once, before it is optimised (`for…of` allocates per item).
+    const { elements } = this.command;
+    for (let e = 0; e < elements.length; e++) {
+      const element = elements[e];
       if (element.kind === 'parameter') {
         parameters.push({
           name: element.name,
-          lowerName: element.name.toLowerCase(),
           nameSpan: element.nameSpan,
           value: element.value === undefined ? undefined : new LazyArgumentValue(context, element.value, lookups),
           fromSplat: false,
@@ -373,7 +371,6 @@ class CommandView implements PsCommandView {
           for (const entry of splatted.node.entries) {
             parameters.push({
               name: entry.key,
-              lowerName: entry.key.toLowerCase(),
               nameSpan: entry.keySpan,
               value: entry.value === undefined ? undefined : new LazyArgumentValue(context, entry.value, lookups),
               fromSplat: true,
@@ -390,17 +387,19 @@ class CommandView implements PsCommandView {
   parameter(...names: string[]): PsBoundParameter | undefined {
     const { parameters } = this;
     for (let i = parameters.length - 1; i >= 0; i--) {
-      const candidate = parameters[i].lowerName;
-      for (const name of names) if (name.length === candidate.length && name.toLowerCase() === candidate) return parameters[i];
+      const candidate = parameters[i].name;
+      for (let n = 0; n < names.length; n++) if (equalsIgnoringCase(names[n], candidate)) return parameters[i];
     }
     return undefined;
   }
 
   mayBind(...names: string[]): boolean {
-    for (const element of this.command.elements) {
+    const { elements } = this.command;
+    for (let e = 0; e < elements.length; e++) {
+      const element = elements[e];
       if (element.kind === 'splat') return true;
       if (element.kind !== 'parameter') continue;
-      for (const name of names) if (equalsIgnoringCase(name, element.name)) return true;
+      for (let n = 0; n < names.length; n++) if (equalsIgnoringCase(names[n], element.name)) return true;
     }
     return false;
   }
@@ -411,11 +410,12 @@ class CommandView implements PsCommandView {
 
   bind(order: readonly (readonly string[])[]): (PsArgumentValue | undefined)[] {
     let next = 0;
-    return order.map((names) => {
-      const named = this.parameter(...names);
-      if (named !== undefined) return named.value;
-      return this.positionals[next++];
-    });
+    const bound: (PsArgumentValue | undefined)[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const named = this.parameter(...order[i]);
+      bound.push(named !== undefined ? named.value : this.positionals[next++]);
+    }
+    return bound;
   }
 }
 

@@ -43,6 +43,8 @@ import { blockSuppressions, scriptSuppressions } from './suppressions';
 const PATH = ['Path', 'LiteralPath', 'PSPath', 'LP'];
 const NAME = ['Name', 'PSProperty'];
 const VALUE = ['Value'];
+const SET_ORDER = [PATH, NAME, VALUE];
+const NEW_OR_REMOVE_ORDER = [PATH, NAME];
 
 /** A Map, not an object: `-Type constructor` names no type. */
 const PS_TYPES: ReadonlyMap<string, RegistryDataType> = new Map([
@@ -176,28 +178,35 @@ interface ItemPropertyTarget {
 
 type EditTarget = { kind: 'itemProperty'; target: ItemPropertyTarget } | { kind: 'reg'; command: RegCommand };
 
-function itemPropertyWrites(view: PsCommandView, add: (write: RegistryWrite, target: EditTarget) => void): void {
+/** A span of its own, for `moveFacts` to move without moving the tree's. */
+function copySpan(span: Span): Span {
+  return { start: span.start, end: span.end };
+}
+
+/** Adds the writes of an item-property command to `writes`, each with spans of its own (see `detached`). */
+function itemPropertyWrites(view: PsCommandView, writes: CommandFacts['writes']): void {
   const operation = view.name === 'set-itemproperty' ? 'set' : view.name === 'new-itemproperty' ? 'new' : 'remove';
-  const order = operation === 'set' ? [PATH, NAME, VALUE] : [PATH, NAME];
-  const [pathArg, nameArg, positionalValue] = view.bind(order);
-  const value = operation === 'remove' ? undefined : (positionalValue ?? view.parameter(...VALUE)?.value);
+  const bound = view.bind(operation === 'set' ? SET_ORDER : NEW_OR_REMOVE_ORDER);
+  const pathArg = bound[0];
+  const nameArg = bound[1];
+  const value = operation === 'remove' ? undefined : (bound[2] ?? view.parameter('Value')?.value);
   const typeParameter = operation === 'set' ? view.parameter('Type') : view.parameter('PropertyType', 'Type');
   if (pathArg === undefined || nameArg === undefined) return;
-  const commandEnd = view.command.span.end;
-  for (const path of literalStrings(pathArg.resolved)) {
+  const commandSpan = view.command.span;
+  const paths = literalStrings(pathArg.resolved);
+  const names = literalStrings(nameArg.resolved);
+  for (let p = 0; p < paths.length; p++) {
+    const path = paths[p];
     const keyPath = psRegistryKeyPath(path.value);
     if (keyPath === undefined) continue;
-    for (const name of literalStrings(nameArg.resolved)) {
-      const target: ItemPropertyTarget = { view, operation, path, value, type: typeParameter };
-      const base = {
-        keyPath,
-        keySpan: path.contentSpan ?? path.span,
-        valueName: name.value,
-        nameSpan: name.contentSpan ?? name.span,
-        statementSpan: view.command.span,
-      };
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n];
+      const target: EditTarget = { kind: 'itemProperty', target: { view, operation, path, value, type: typeParameter } };
+      const keySpan = copySpan(path.contentSpan ?? path.span);
+      const nameSpan = copySpan(name.contentSpan ?? name.span);
       if (operation === 'remove') {
-        add({ ...base, type: undefined, data: { kind: 'invalid' }, dataSpan: name.span, deleted: true }, { kind: 'itemProperty', target });
+        const write: RegistryWrite = { keyPath, keySpan, valueName: name.value, nameSpan, statementSpan: copySpan(commandSpan), type: undefined, data: { kind: 'invalid' }, dataSpan: copySpan(name.span), deleted: true };
+        writes.push({ write, target });
         continue;
       }
       let type: RegistryDataType;
@@ -206,8 +215,9 @@ function itemPropertyWrites(view: PsCommandView, add: (write: RegistryWrite, tar
         const written = typeParameter.value?.resolved;
         type = written?.kind === 'string' ? (PS_TYPES.get(written.value.toLowerCase()) ?? 'REG_OTHER') : 'REG_OTHER';
       }
-      const dataSpan = value?.resolved?.span ?? value?.span ?? { start: commandEnd, end: commandEnd };
-      add({ ...base, type, data: registryData(type, value?.resolved), dataSpan, deleted: false }, { kind: 'itemProperty', target });
+      const dataSpan = copySpan(value?.resolved?.span ?? value?.span ?? { start: commandSpan.end, end: commandSpan.end });
+      const write: RegistryWrite = { keyPath, keySpan, valueName: name.value, nameSpan, statementSpan: copySpan(commandSpan), type, data: registryData(type, value?.resolved), dataSpan, deleted: false };
+      writes.push({ write, target });
     }
   }
 }
@@ -315,7 +325,9 @@ function isMentionBindingParameter(name: string): boolean {
 
 /** Whether a parameter of `command` may hold a port or a binding: one named so, or any splatted one. */
 function mayHoldPorts(command: PsCommand): boolean {
-  for (const element of command.elements) {
+  const { elements } = command;
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i];
     if (element.kind === 'splat') return true;
     if (element.kind === 'parameter' && (isPortValueName(element.name) || isMentionBindingParameter(element.name))) return true;
   }
@@ -456,8 +468,7 @@ function moveFacts(facts: CommandFacts, from: number, delta: number): void {
 
 /** A write with spans of its own, for `moveFacts` to move without moving the tree's. */
 function detached(write: RegistryWrite): RegistryWrite {
-  const copy = (span: Span): Span => ({ start: span.start, end: span.end });
-  return { ...write, keySpan: copy(write.keySpan), nameSpan: copy(write.nameSpan), dataSpan: copy(write.dataSpan), statementSpan: copy(write.statementSpan) };
+  return { ...write, keySpan: copySpan(write.keySpan), nameSpan: copySpan(write.nameSpan), dataSpan: copySpan(write.dataSpan), statementSpan: copySpan(write.statementSpan) };
 }
 
 /** Most commands add nothing: they share one empty set of facts. */
@@ -506,25 +517,26 @@ function hashtableMentions(script: PsScript, table: PsHashtable): PortMention[] 
 
 function commandFacts(script: PsScript, view: PsCommandView): CommandFacts {
   const { text } = script;
-  const itemProperty = ITEM_PROPERTY.has(view.name);
-  const firewallCmdlet = FIREWALL_RULE_CMDLETS.has(view.name);
-  const ports = !NATIVE.has(view.name) && mayHoldPorts(view.command);
-  if (!itemProperty && !firewallCmdlet && !ports && !NATIVE.has(view.name)) return NO_FACTS;
+  const { name } = view;
+  const itemProperty = ITEM_PROPERTY.has(name);
+  const firewallCmdlet = FIREWALL_RULE_CMDLETS.has(name);
+  const native = NATIVE.has(name);
+  const ports = !native && mayHoldPorts(view.command);
+  if (!itemProperty && !firewallCmdlet && !ports && !native) return NO_FACTS;
   const facts: CommandFacts = { writes: [], problems: [], mentions: [], dataMentions: [], firewall: undefined };
+  const { writes, problems } = facts;
   // What the command's values are resolved from decides whether an edit above keeps these facts.
   const recording = startRecording(view);
-  const mentions = new Mentions(text, facts.mentions);
-  const add = (write: RegistryWrite, target: EditTarget): void => {
-    facts.writes.push({ write: detached(write), target });
-  };
-  if (itemProperty) itemPropertyWrites(view, add);
-  if (view.name === 'reg') {
+  // Indexed loops below: this runs once per command, before it is optimised (`for…of` allocates per item).
+  if (itemProperty) itemPropertyWrites(view, writes);
+  if (name === 'reg') {
     const parsed = parseRegCommand(nativeArgs(script, view.command), view.command.span, 'ps-syntax');
-    for (const item of parsed.problems) facts.problems.push(item);
-    if (parsed.command?.write !== undefined) add(parsed.command.write, { kind: 'reg', command: parsed.command });
-  } else if (view.name === 'netsh') {
+    for (let i = 0; i < parsed.problems.length; i++) problems.push(parsed.problems[i]);
+    if (parsed.command?.write !== undefined) writes.push({ write: detached(parsed.command.write), target: { kind: 'reg', command: parsed.command } });
+  } else if (name === 'netsh') {
     const netsh = parseNetsh(nativeArgs(script, view.command), view.command.span, text);
-    for (const mention of netshPortMentions(netsh, text)) mentions.add(mention);
+    const found = netshPortMentions(netsh, text);
+    for (let i = 0; i < found.length; i++) facts.mentions.push(found[i]);
     facts.firewall = new WindowsFirewallCalls();
     readNetshFirewall(netsh, text, facts.firewall);
   } else if (firewallCmdlet) {
@@ -534,23 +546,27 @@ function commandFacts(script: PsScript, view: PsCommandView): CommandFacts {
   if (facts.firewall?.empty) facts.firewall = undefined;
   // Binding a command's parameters costs: most commands name none that could hold a port.
   if (ports) {
-    for (const item of invalidPortProblems(text, view)) facts.problems.push(item);
-    for (const parameter of view.parameters) {
+    const invalid = invalidPortProblems(text, view);
+    for (let i = 0; i < invalid.length; i++) problems.push(invalid[i]);
+    const mentions = new Mentions(text, facts.mentions);
+    const { parameters } = view;
+    for (let i = 0; i < parameters.length; i++) {
+      const parameter = parameters[i];
       if (isPortValueName(parameter.name)) mentions.addValue(script, parameter.value);
       else if (isMentionBindingParameter(parameter.name)) mentions.addBindings(parameter.value);
     }
   }
-  const dataMentions = new Mentions(text, facts.dataMentions);
-  for (const { write, target } of facts.writes) {
+  for (let i = 0; i < writes.length; i++) {
+    const { write, target } = writes[i];
     if (write.deleted || !isPortValueName(write.valueName)) continue;
-    if (target.kind === 'itemProperty') dataMentions.addValue(script, target.target.value);
+    if (target.kind === 'itemProperty') new Mentions(text, facts.dataMentions).addValue(script, target.target.value);
     else if (write.data.kind !== 'invalid') {
       const data = target.command.data;
       const port = write.data.kind === 'number' ? write.data.value : write.data.kind === 'string' ? portNumber(write.data.value.trim()) : undefined;
       const span = data?.literal?.contentSpan;
       if (port !== undefined && port >= 1 && port <= 65535 && span !== undefined) {
         const written = text.slice(span.start, span.end);
-        dataMentions.add({ ...span, port, ...(written !== String(port) ? { written } : {}) });
+        facts.dataMentions.push({ ...span, port, ...(written !== String(port) ? { written } : {}) });
       }
     }
   }
