@@ -980,11 +980,12 @@ class Parser {
     let last: PsCommandElement | undefined;
     for (;;) {
       this.skipTrivia(false);
-      if (this.atCommandEnd()) break;
       const start = this.pos;
       const c = this.code();
+      // atCommandEnd and atRedirection written out: asked of every element of every command.
+      if (c === -1 || c === 10 || c === 13 || c === 59 || c === 124 || c === 38 || c === 41 || c === 125 || (c === 93 && this.closers.includes(93))) break;
       let element: PsCommandElement | undefined;
-      if (this.atRedirection()) this.parseRedirection();
+      if ((c === 62 || c === 60 || c === 42 || (c >= 48 && c <= 57)) && this.atRedirection()) this.parseRedirection();
       else if (c === 45 && this.code(1) === 45 && this.code(2) === 37 /* % */) {
         last = this.parseStopParsing(command) ?? last;
         break;
@@ -1090,6 +1091,9 @@ class Parser {
   /** One argument: a value, or an unquoted comma list of values (`135,59532,59533`). */
   private parseArgument(): PsValue {
     const first = this.parseArgumentPrimary();
+    // Most arguments are one value: a list only where a comma follows.
+    const next = blanksEnd(this.text, this.pos, this.end);
+    if (next >= this.end || this.text.charCodeAt(next) !== 44) return first;
     const from = this.pendingTop;
     this.keep(first);
     let last = first;
@@ -1140,15 +1144,26 @@ class Parser {
     if (this.pos > start && (endsGenericToken(stop) || (stop === 93 && this.closers.includes(93)))) {
       const raw = intern(this.text.slice(start, this.pos));
       const whole = this.span(start, this.pos);
-      const number = parseNumberLiteral(raw);
+      // A number starts with a digit, `.`, `+` or a dash: the other words need no parseNumberLiteral call.
+      const lead = raw.charCodeAt(0);
+      const number = (lead < 58 ? lead >= 48 || lead === 46 || lead === 45 || lead === 43 : lead >= 0x2013 && lead <= 0x2015) ? parseNumberLiteral(raw) : undefined;
       if (number !== undefined) return { kind: 'number', span: whole, value: number, text: raw };
       return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts: [{ kind: 'text', value: raw, span: whole }], value: raw };
     }
+    const plain = this.pos > start;
     this.pos = start;
     // The parts are kept (pending) from `from` on; `pieces` counts the values read inside the word.
     const from = this.pendingTop;
     let pieces = 0;
     let firstPiece: PsValue | undefined;
+    if (!plain && this.startsPiece(stop)) {
+      // Next most are a quoted string or a variable alone (`'TCP/IP Port'`, `$port`): that value is the argument.
+      firstPiece = this.parsePiece(stop, true);
+      const next = this.code();
+      if (endsGenericToken(next) || (next === 93 && this.closers.includes(93))) return firstPiece;
+      pieces = 1;
+      this.keepPiece(firstPiece);
+    }
     // Plain characters are taken as slices of the text (`run`), not one by one.
     let text = '';
     let textStart = this.pos;
@@ -1160,20 +1175,12 @@ class Parser {
         if (this.pos === start) this.pos++;
         break;
       }
-      if (isDoubleQuote(c) || isSingleQuote(c) || (c === 36 && (this.code(1) === 40 || this.startsVariable(1)))) {
+      if (this.startsPiece(c)) {
         this.keepText(text, textStart, run);
         text = '';
-        const piece = isDoubleQuote(c)
-          ? this.parseDoubleQuoted()
-          : isSingleQuote(c)
-            ? this.parseSingleQuoted()
-            : this.code(1) === 40
-              ? this.parseParen('$(')
-              : this.parseArgumentVariable(pieces === 0 && this.pendingTop === from);
+        const piece = this.parsePiece(c, pieces === 0 && this.pendingTop === from);
         if (pieces++ === 0) firstPiece = piece;
-        if (piece.kind === 'string') for (const part of piece.parts) this.keep(part);
-        else if (piece.kind === 'variable') this.keep({ kind: 'variable', variable: piece });
-        else this.keep({ kind: 'expression', value: piece });
+        this.keepPiece(piece);
         textStart = this.pos;
         run = this.pos;
         continue;
@@ -1204,6 +1211,25 @@ class Parser {
     }
     const parts = this.take<PsStringPart>(from);
     return { kind: 'string', span: whole, contentSpan: whole, quote: 'none', parts, value: textOf(parts) };
+  }
+
+  /** Whether `c` at the cursor starts a value inside a bareword: a quote, `$(` or a variable. */
+  private startsPiece(c: number): boolean {
+    return isDoubleQuote(c) || isSingleQuote(c) || (c === 36 && (this.code(1) === 40 || this.startsVariable(1)));
+  }
+
+  /** The value `startsPiece` saw at the cursor; a variable that `leads` the word takes members. */
+  private parsePiece(c: number, leads: boolean): PsValue {
+    if (isDoubleQuote(c)) return this.parseDoubleQuoted();
+    if (isSingleQuote(c)) return this.parseSingleQuoted();
+    return this.code(1) === 40 ? this.parseParen('$(') : this.parseArgumentVariable(leads);
+  }
+
+  /** Keeps a value read inside a bareword as its parts. */
+  private keepPiece(piece: PsValue): void {
+    if (piece.kind === 'string') for (const part of piece.parts) this.keep(part);
+    else if (piece.kind === 'variable') this.keep({ kind: 'variable', variable: piece });
+    else this.keep({ kind: 'expression', value: piece });
   }
 
   /** The text gathered since `textStart` (`pending`, then the source from `run` to the cursor), kept as a part. */
