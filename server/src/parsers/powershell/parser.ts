@@ -1568,17 +1568,22 @@ class Parser {
     const start = this.pos;
     const from = this.pendingTop;
     if (this.openGroup(1, 93)) {
-      while (this.pos < this.end) {
-        const c = this.code();
-        if (c === 93 || isNewline(c)) break;
+      const { text, end } = this;
+      while (this.pos < end) {
+        // The type's name in one local loop, up to a bracket, a parenthesis or a line break.
+        let i = this.pos;
+        let c = text.charCodeAt(i);
+        while (c !== 93 && c !== 91 && c !== 40 && c !== 10 && c !== 13 && ++i < end) c = text.charCodeAt(i);
+        this.pos = i;
+        if (i >= end || c === 93 || c === 10 || c === 13) break;
         if (c === 91) this.keep(this.parseTypeLiteral());
-        else if (c === 40) {
+        else {
           const argumentsStart = this.pos;
           if (this.openGroup(1, 41)) {
             this.parseAttributeArguments();
             this.closeGroup(argumentsStart, 1, 41);
           }
-        } else this.pos++;
+        }
       }
       this.closeGroup(start, 1, 93);
     }
@@ -1784,7 +1789,7 @@ class Parser {
         this.pos += c === 46 ? 1 : 2;
         const memberStart = this.pos;
         let member: PsValue | undefined;
-        if (isNameChar(this.code())) while (isNameChar(this.code())) this.pos++;
+        if (isNameChar(this.code())) this.pos = nameEnd(this.text, this.pos, this.end);
         else if (this.code() === 36 || isDoubleQuote(this.code()) || isSingleQuote(this.code())) member = this.parsePrimary();
         const memberName = this.text.slice(memberStart, this.pos);
         if (this.code() === 40) {
