@@ -1637,6 +1637,8 @@ class Parser {
 
   private binaryOperatorLength(): number {
     const c = this.code();
+    // Most operands end at a line end, `)`, `;` or `,`: no operator starts with those.
+    if (c !== 43 && c !== 42 && c !== 47 && c !== 37 && c !== 63 && c !== 58 && c !== 62 && c !== 60 && c !== 46 && !isDash(c)) return 0;
     const c1 = this.code(1);
     if (this.assignmentOperator() !== undefined) return 0;
     if (isDash(c) && isLetter(c1)) {
