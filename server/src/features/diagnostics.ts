@@ -1,7 +1,7 @@
 // Runs the rules over an analysed document and turns findings into LSP diagnostics. Severity is
 // resolved here and nowhere else: rule default < finding's own level < user setting; `off` drops it.
 import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver-types';
-import { positionFrom, type LinePosition } from '../parsers/common/text';
+import { lineStarts, positionFrom, positionIn, type LinePosition } from '../parsers/common/text';
 import { lastKeyBefore } from '../parsers/reg/parser';
 import { RULES } from '../rules';
 import { documentSlot } from '../rules/support/documentMemo';
@@ -89,6 +89,9 @@ function ruleHref(docsUri: string, ruleId: string): string {
   return href;
 }
 
+/** Per document of another format: where each line starts (see `lineStarts`). */
+const lineTables = documentSlot<number[]>('lineStarts');
+
 /** Per .reg document: the last position found, where the next one (findings come sorted) starts counting. */
 const lastPositions = documentSlot<LinePosition>('lastPosition');
 
@@ -98,7 +101,14 @@ const lastPositions = documentSlot<LinePosition>('lastPosition');
  * every line would cost a pass over the whole of a large export, for the few findings it has.
  */
 export function positionAt(doc: AnalyzedDocument, offset: number): Position {
-  if (doc.syntax.format !== 'reg') return doc.textDocument.positionAt(offset);
+  if (doc.syntax.format !== 'reg') {
+    let starts = lineTables.get(doc);
+    if (starts === undefined) {
+      starts = lineStarts(doc.text);
+      lineTables.set(doc, starts);
+    }
+    return positionIn(doc.text, starts, offset);
+  }
   const keys = doc.syntax.tree.keys;
   const index = lastKeyBefore(keys, offset + 1);
   let lineStart = index < 0 ? 0 : keys[index].lineStart;
