@@ -79,37 +79,38 @@ export function isPlainWordChar(c: number): boolean {
   return !isBlank(c) && !isNewline(c) && !isDoubleQuote(c) && !isSingleQuote(c);
 }
 
-/** The end of the run of plain word characters of `text` from `from` (at most `end`): one call per word, not per character. */
-export function plainWordEnd(text: string, from: number, end: number): number {
+/**
+ * The end of the run of `text` from `from` (at most `end`) of ASCII characters with `flag` in the
+ * table and other characters `accepts` takes: one call per word, not per character.
+ */
+function runEnd(text: string, from: number, end: number, flag: number, accepts: (c: number) => boolean): number {
   let i = from;
   while (i < end) {
     const c = text.charCodeAt(i);
-    if (c < 128 ? (ASCII[c] & PLAIN) === 0 : !isPlainWordChar(c)) break;
+    if (c < 128 ? (ASCII[c] & flag) === 0 : !accepts(c)) break;
     i++;
   }
   return i;
+}
+
+/** Past ASCII, a word or a parameter's name ends only at a blank or a quote. */
+function isWordCharPastAscii(c: number): boolean {
+  return !isBlank(c) && !isDoubleQuote(c) && !isSingleQuote(c);
+}
+
+/** The end of the run of plain word characters of `text` from `from` (at most `end`). */
+export function plainWordEnd(text: string, from: number, end: number): number {
+  return runEnd(text, from, end, PLAIN, isWordCharPastAscii);
 }
 
 /** The end of the run of name characters of `text` from `from` (at most `end`). */
 export function nameEnd(text: string, from: number, end: number): number {
-  let i = from;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c < 128 ? (ASCII[c] & NAME) === 0 : !isLetter(c)) break;
-    i++;
-  }
-  return i;
+  return runEnd(text, from, end, NAME, isLetter);
 }
 
 /** The end of a parameter's name (`-Name`, `-Name:value`) of `text` from `from` (at most `end`): a terminator, `:` or a quote. */
 export function parameterNameEnd(text: string, from: number, end: number): number {
-  let i = from;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c < 128 ? (ASCII[c] & PARAMETER) === 0 : isBlank(c) || isDoubleQuote(c) || isSingleQuote(c)) break;
-    i++;
-  }
-  return i;
+  return runEnd(text, from, end, PARAMETER, isWordCharPastAscii);
 }
 
 /** The end of the run of blanks of `text` from `from` (at most `end`). */
