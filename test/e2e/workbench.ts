@@ -20,6 +20,7 @@ export const selectors = {
   problemsStatus: '#status\\.problems',
   problemsRow: '.markers-panel .monaco-list-row',
   actionWidget: '.action-widget',
+  dirtyTab: '.tab.active.dirty',
   actionRow: '.action-widget .monaco-list-row',
   suggestRow: '.suggest-widget .monaco-list-row',
   inlayHint: '.editor-instance .monaco-editor .view-lines [class*="dyn-rule"]',
@@ -170,9 +171,32 @@ export async function openQuickFix(page: Page, position: Position, title: string
   }
 }
 
+/**
+ * Applies the quick fix titled `title` at `position` and waits until it has changed the buffer.
+ * A click that lands while the menu is still being laid out (the first menu after start-up)
+ * can close it without applying anything, so the menu is reopened and the click repeated.
+ */
+export async function applyQuickFix(page: Page, position: Position, title: string): Promise<void> {
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    const row = await openQuickFix(page, position, title);
+    await row.click();
+    try {
+      await page.locator(selectors.dirtyTab).waitFor({ state: 'attached', timeout: timeouts.ui / attempts });
+      await page.locator(selectors.actionWidget).first().waitFor({ state: 'hidden', timeout: timeouts.ui });
+      return;
+    } catch (error) {
+      if (attempt === attempts) throw new Error(`the quick fix "${title}" left the editor unchanged after ${attempts} clicks`, { cause: error });
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Saves the active editor, which must have unsaved changes: saving a clean file proves nothing. */
 export async function save(page: Page): Promise<void> {
+  await page.locator(selectors.dirtyTab).waitFor({ state: 'attached', timeout: timeouts.ui });
   await page.keyboard.press('Control+S');
-  await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: timeouts.ui });
+  await page.locator(selectors.dirtyTab).waitFor({ state: 'detached', timeout: timeouts.ui });
 }
 
 /** Polls the file on disk until `predicate` holds; the editor saves asynchronously. */
