@@ -15,6 +15,7 @@ export const selectors = {
   workbench: '.monaco-workbench',
   quickInput: '.quick-input-widget input',
   editor: '.editor-instance .monaco-editor',
+  focusedEditor: '.editor-instance .monaco-editor.focused',
   cursor: '.editor-instance .monaco-editor .cursor',
   hover: '.monaco-hover:not(.hidden)',
   problemsStatus: '#status\\.problems',
@@ -97,10 +98,15 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await focusEditor(page, timeouts.startup);
 }
 
+/**
+ * Focuses the active editor with "Focus First Editor Group" (Ctrl+1). A click would need the
+ * text area laid out where it lands: on a loaded machine the editor can first render scrolled
+ * to its last, empty line, and a click waits there until Playwright's own 30 s limit.
+ */
 export async function focusEditor(page: Page, timeout = timeouts.ui): Promise<void> {
-  const editor = page.locator(selectors.editor).first();
-  await editor.waitFor({ state: 'visible', timeout });
-  await editor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  await page.locator(selectors.editor).first().waitFor({ state: 'visible', timeout });
+  await page.keyboard.press('Control+1');
+  await page.locator(selectors.focusedEditor).waitFor({ state: 'visible', timeout: timeouts.ui });
 }
 
 /** Where the editor shows `position`: a tab reaches the next tab stop, as in Go to Line and the status bar. */

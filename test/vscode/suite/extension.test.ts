@@ -3,7 +3,7 @@
 // the diagnostics, the hover, the inlay hint and the quick fix, all provided by the real server.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { describeDiagnostic, diagnosticsWhen, openWorkspaceFile, wholeOf } from './support';
+import { describeDiagnostic, diagnosticsWhen, openWorkspaceFile, quickFixWhen, wholeOf } from './support';
 
 const FIX_TITLE = 'Set the RPC Client Access port to 59532';
 
@@ -50,14 +50,8 @@ suite('Exchange Ports in the extension host', () => {
 
   test('the quick fix sets the port to 59532 and the warning goes away', async () => {
     const [diagnostic] = await diagnosticsWhen(document.uri, (all) => all.length > 0);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      document.uri,
-      diagnostic.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
-    const fix = actions.find((action) => action.title === FIX_TITLE);
-    assert.ok(fix?.edit, `no "${FIX_TITLE}" among: ${actions.map((action) => action.title).join(' | ')}`);
+    const fix = await quickFixWhen(document.uri, diagnostic.range, FIX_TITLE);
+    assert.ok(fix.edit, `"${FIX_TITLE}" has no edit`);
     assert.equal(fix.isPreferred, true);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(document.lineAt(4).text, '"TCP/IP Port"=dword:0000e88c');

@@ -2,7 +2,7 @@
 // lens counts the role's required ports) and an nftables file, through VS Code's own API.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { describeDiagnostic, diagnosticsWhen, openWorkspaceFile, wholeOf } from './support';
+import { describeDiagnostic, diagnosticsWhen, openWorkspaceFile, quickFixWhen, wholeOf } from './support';
 
 /** `3:1 2 required ports: 1 open, 1 missing → exchangePorts.showRuleDocumentation missing-required-port` */
 async function codeLensesOf(document: vscode.TextDocument): Promise<string[]> {
@@ -55,14 +55,8 @@ suite('Firewall files in the extension host', () => {
       const diagnostics = await diagnosticsWhen(document.uri, (all) => all.length === 2);
       const plaintext = diagnostics.find((diagnostic) => describeDiagnostic(diagnostic).startsWith('plaintext-protocol-exposed'));
       assert.ok(plaintext);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        document.uri,
-        plaintext.range,
-        vscode.CodeActionKind.QuickFix.value,
-      );
-      const fix = actions.find((action) => action.title === 'Open 50636 instead of 50389');
-      assert.ok(fix?.edit, `no fix among: ${actions.map((action) => action.title).join(' | ')}`);
+      const fix = await quickFixWhen(document.uri, plaintext.range, 'Open 50636 instead of 50389');
+      assert.ok(fix.edit, 'the fix has no edit');
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       assert.equal(document.lineAt(9).text, '-A FORWARD -d 192.0.2.25/32 -p tcp -m tcp --dport 50636 -j ACCEPT');
       await diagnosticsWhen(document.uri, (all) => all.length === 0);

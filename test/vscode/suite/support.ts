@@ -35,6 +35,22 @@ export function diagnosticsWhen(uri: vscode.Uri, accept: (diagnostics: vscode.Di
   });
 }
 
+/**
+ * The quick fix titled `title` for `range`, asked for again until it is offered. On a loaded
+ * machine the first request right after the diagnostics arrive has come back empty once; the
+ * editor's light bulb asks again too, so only a fix that never comes is a failure.
+ */
+export async function quickFixWhen(uri: vscode.Uri, range: vscode.Range, title: string): Promise<vscode.CodeAction> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((action) => action.title === title);
+    if (fix) return fix;
+    if (Date.now() > deadline) throw new Error(`no "${title}" among: ${actions.map((action) => action.title).join(' | ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** `static-port-out-of-range warning 5:15-5:29 (exchange-ports)` */
 export function describeDiagnostic(diagnostic: vscode.Diagnostic): string {
   const { start, end } = diagnostic.range;
