@@ -80,8 +80,13 @@ interface Lsp {
   openMs: number;
   opens: { count: number; samplesMs: number[] };
   hover: { count: number; hits: number; p50Ms: number; p99Ms: number; maxMs: number };
-  edit: { count: number; medianMs: number; samplesMs: number[] };
+  edit: { count: number; medianMs: number; samplesMs: number[]; firstMs: number; warmUpMs: number[] };
   memory: { afterOpen?: { peakRssBytes: number } };
+}
+
+/** The median edit after the warm-up pair, and the first edit of all (no target), both without the debounce. */
+function editMeasured(viaLsp: Lsp): string {
+  return `${fmt(viaLsp.edit.medianMs - DEBOUNCE_MS)} (first edit ${fmt(viaLsp.edit.firstMs - DEBOUNCE_MS)})`;
 }
 
 function build(): { vsixBytes?: number; note?: string } {
@@ -198,7 +203,7 @@ async function main(): Promise<void> {
   const ps10Lsp = ps10 && lsp.get(ps10);
   if (ps10Lsp) {
     const viaLsp = ps10Lsp;
-    verdicts.push({ target: 'ps1 10k lines: edit → fresh diagnostics < 30 ms (debounce excluded)', measured: fmt(viaLsp.edit.medianMs - DEBOUNCE_MS), met: viaLsp.edit.medianMs - DEBOUNCE_MS < 30 });
+    verdicts.push({ target: `ps1 10k lines: edit → fresh diagnostics < 30 ms (debounce excluded; median of ${viaLsp.edit.count})`, measured: editMeasured(viaLsp), met: viaLsp.edit.medianMs - DEBOUNCE_MS < 30 });
     verdicts.push({
       target: `ps1 10k lines: open < 300 ms (median of ${viaLsp.opens.count} opens after a warm-up open)`,
       measured: `${fmt(viaLsp.openMs)} (first open after start-up ${fmt(viaLsp.firstOpenMs)})`,
@@ -208,7 +213,7 @@ async function main(): Promise<void> {
   const reg10Lsp = reg10 && lsp.get(reg10);
   if (reg10Lsp) {
     const viaLsp = reg10Lsp;
-    verdicts.push({ target: '10 MB .reg: edit → fresh diagnostics < 50 ms (debounce excluded)', measured: fmt(viaLsp.edit.medianMs - DEBOUNCE_MS), met: viaLsp.edit.medianMs - DEBOUNCE_MS < 50 });
+    verdicts.push({ target: `10 MB .reg: edit → fresh diagnostics < 50 ms (debounce excluded; median of ${viaLsp.edit.count})`, measured: editMeasured(viaLsp), met: viaLsp.edit.medianMs - DEBOUNCE_MS < 50 });
   }
   const hoverP99 = Math.max(...[...lsp.values()].map((result) => result?.hover.p99Ms ?? Infinity));
   verdicts.push({ target: 'hover p99 < 5 ms on every file', measured: `worst p99 ${fmt(hoverP99)}`, met: hoverP99 < 5 });
@@ -231,6 +236,7 @@ async function main(): Promise<void> {
     `Exchange Ports bench — ${info.cpu}, ${info.cores} cores, ${megabytes(info.memoryBytes)}, Node ${info.node}, load ${info.loadAverage.map((load) => load.toFixed(1)).join(' ')}`,
     `commit ${info.commit.slice(0, 12)}${info.dirty ? ' (with uncommitted changes)' : ''}; medians after a warm-up; debounce ${DEBOUNCE_MS} ms`,
     `first open: the first didOpen of a fresh server (it loads the service; V8 has optimised nothing yet); open: on a second server, the median of ${OPENS} opens after a warm-up open, each after closing the last`,
+    'edits: the median after a warm-up pair (a space inserted, then removed); the first edit of all is in the targets below',
     '',
     table(rows),
     '',
