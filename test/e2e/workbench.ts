@@ -179,8 +179,8 @@ export async function openQuickFix(page: Page, position: Position, title: string
 
 /**
  * Applies the quick fix titled `title` at `position` and waits until it has changed the buffer.
- * A click that lands while the menu is still being laid out (the first menu after start-up)
- * can close it without applying anything, so the menu is reopened and the click repeated.
+ * In CI the first quick fix after start-up once closed its menu and left the file as it was; a
+ * click that changes nothing is tried again from a new menu, as a person would.
  */
 export async function applyQuickFix(page: Page, position: Position, title: string): Promise<void> {
   const attempts = 3;
