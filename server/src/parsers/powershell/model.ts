@@ -202,24 +202,30 @@ function itemPropertyWrites(view: PsCommandView, writes: CommandFacts['writes'])
     for (let n = 0; n < names.length; n++) {
       const name = names[n];
       const target: EditTarget = { kind: 'itemProperty', target: { view, operation, path, value, type: typeParameter } };
-      const keySpan = copySpan(path.contentSpan ?? path.span);
-      const nameSpan = copySpan(name.contentSpan ?? name.span);
-      if (operation === 'remove') {
-        const write: RegistryWrite = { keyPath, keySpan, valueName: name.value, nameSpan, statementSpan: copySpan(commandSpan), type: undefined, data: { kind: 'invalid' }, dataSpan: copySpan(name.span), deleted: true };
-        writes.push({ write, target });
-        continue;
-      }
-      let type: RegistryDataType;
-      if (typeParameter === undefined) type = inferredType(value?.resolved);
-      else {
-        const written = typeParameter.value?.resolved;
-        type = written?.kind === 'string' ? (PS_TYPES.get(written.value.toLowerCase()) ?? 'REG_OTHER') : 'REG_OTHER';
-      }
-      const dataSpan = copySpan(value?.resolved?.span ?? value?.span ?? { start: commandSpan.end, end: commandSpan.end });
-      const write: RegistryWrite = { keyPath, keySpan, valueName: name.value, nameSpan, statementSpan: copySpan(commandSpan), type, data: registryData(type, value?.resolved), dataSpan, deleted: false };
+      // A removal has no type or data; its data span is the name's.
+      const deleted = operation === 'remove';
+      const type = deleted ? undefined : writtenType(typeParameter, value);
+      const write: RegistryWrite = {
+        keyPath,
+        keySpan: copySpan(path.contentSpan ?? path.span),
+        valueName: name.value,
+        nameSpan: copySpan(name.contentSpan ?? name.span),
+        statementSpan: copySpan(commandSpan),
+        type,
+        data: type === undefined ? { kind: 'invalid' } : registryData(type, value?.resolved),
+        dataSpan: copySpan(deleted ? name.span : (value?.resolved?.span ?? value?.span ?? { start: commandSpan.end, end: commandSpan.end })),
+        deleted,
+      };
       writes.push({ write, target });
     }
   }
+}
+
+/** The type `-Type`/`-PropertyType` names, or the one the value implies when there is none. */
+function writtenType(typeParameter: PsBoundParameter | undefined, value: PsArgumentValue | undefined): RegistryDataType {
+  if (typeParameter === undefined) return inferredType(value?.resolved);
+  const written = typeParameter.value?.resolved;
+  return written?.kind === 'string' ? (PS_TYPES.get(written.value.toLowerCase()) ?? 'REG_OTHER') : 'REG_OTHER';
 }
 
 /** The arguments a native program receives from a PowerShell command line. */

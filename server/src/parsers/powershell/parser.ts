@@ -971,7 +971,11 @@ class Parser {
   }
 
   private atCommandEnd(): boolean {
-    const c = this.code();
+    return this.endsCommand(this.code());
+  }
+
+  /** Whether `c` ends a command: the end of the input, a line break, `;`, `|`, `&` or a closer. */
+  private endsCommand(c: number): boolean {
     return c === -1 || isNewline(c) || c === 59 || c === 124 || c === 38 || this.isCloser(c);
   }
 
@@ -982,9 +986,9 @@ class Parser {
       this.skipTrivia(false);
       const start = this.pos;
       const c = this.code();
-      // atCommandEnd and atRedirection written out: asked of every element of every command.
-      if (c === -1 || c === 10 || c === 13 || c === 59 || c === 124 || c === 38 || c === 41 || c === 125 || (c === 93 && this.closers.includes(93))) break;
+      if (this.endsCommand(c)) break;
       let element: PsCommandElement | undefined;
+      // atRedirection only where a redirection can start: asked of every element of every command.
       if ((c === 62 || c === 60 || c === 42 || (c >= 48 && c <= 57)) && this.atRedirection()) this.parseRedirection();
       else if (c === 45 && this.code(1) === 45 && this.code(2) === 37 /* % */) {
         last = this.parseStopParsing(command) ?? last;
