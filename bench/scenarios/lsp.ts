@@ -6,6 +6,7 @@
 // nothing is reused); the hovers and edits run on the first server, whose heap holds one analysis.
 // Usage: node --import tsx bench/scenarios/lsp.ts FILE LANGUAGE_ID [EDITS] [HOVERS] [OPENS]
 import { readFileSync } from 'node:fs';
+import { lineStarts } from '../../server/src/parsers/common/text';
 import { decodeBytes } from '../../server/src/service/decode';
 import { BenchClient, type Position } from '../lspClient';
 import { median, percentile, prng, report } from '../support';
@@ -16,15 +17,6 @@ const hovers = Number(hoversArg ?? 1000);
 const opens = Number(opensArg ?? 5);
 /** An insertion and its removal: the text is as opened when the measured edits start. */
 const WARM_UP_EDITS = 2;
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
 
 /** On a server of their own: a warm-up open, then `opens` more, each after closing the last. */
 async function reopens(name: string | undefined, text: string): Promise<number[]> {
