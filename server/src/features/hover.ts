@@ -268,7 +268,6 @@ function linesOf(doc: AnalyzedDocument, targets: readonly StaticPortWrite[]): st
   return targets.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-
 function scriptNameHover(doc: AnalyzedDocument, offset: number, settings: Settings): HoverContent | undefined {
   const found = scriptNameAt(doc, offset);
   switch (found?.kind) {

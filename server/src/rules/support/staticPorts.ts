@@ -46,8 +46,10 @@ export function catalogWrites(doc: AnalyzedDocument): RegistryWrite[] {
   let result = catalogWritesByDocument.get(doc);
   if (!result) {
     // A .reg file answers from its table of values, without making an object for every value.
-    catalogNameShapes ??= new NameShapes(registryValueNames());
-    result = doc.syntax.format === 'reg' ? regWritesNamed(doc.syntax.tree, isCatalogName, catalogNameShapes) : doc.model.registryWrites.filter((write) => isCatalogName(write.valueName));
+    result =
+      doc.syntax.format === 'reg'
+        ? regWritesNamed(doc.syntax.tree, isCatalogName, (catalogNameShapes ??= new NameShapes(registryValueNames())))
+        : doc.model.registryWrites.filter((write) => isCatalogName(write.valueName));
     catalogWritesByDocument.set(doc, result);
   }
   return result;
